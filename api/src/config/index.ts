@@ -1,0 +1,69 @@
+// Configuration from the environment, validated once at start-up so a typo stops Lupa
+// with a message instead of surfacing later as odd behaviour.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ZBooleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  LUPA_PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LUPA_DATA_DIR: z.string().default('.lupa/data'),
+  LUPA_SEED_RESIDENTS: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  LUPA_SEED: ZBooleanString.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LUPA_GRAPHIQL: ZBooleanString.optional(),
+  LUPA_INTROSPECTION: ZBooleanString.optional(),
+  LUPA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** The address people and services use to reach Lupa; links are built from it, never from Host. */
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedResidents: number;
+  seedOnStart: boolean;
+  logLevel: string;
+  graphiql: boolean;
+  introspection: boolean;
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ZEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ConfigError(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  const isDev = e.NODE_ENV !== 'production';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.LUPA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.LUPA_DATA_DIR),
+    seedResidents: e.LUPA_SEED_RESIDENTS,
+    // Synthetic residents never appear in a production database unless asked for.
+    seedOnStart: e.LUPA_SEED ?? isDev,
+    logLevel: e.LOG_LEVEL,
+    // Integrators get schema/schema.graphql; the live schema is explorable in development only
+    // unless an operator turns it on.
+    graphiql: e.LUPA_GRAPHIQL ?? isDev,
+    introspection: e.LUPA_INTROSPECTION ?? isDev,
+    dbPoolSize: e.LUPA_DB_POOL_SIZE,
+  };
+}
