@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { hashPassword, OFFICER_ROLES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/index.js';
+import { refreshOfficerSession, SignInError, signInOfficer, signOutOfficer } from '../officers/session.js';
+import { builder } from './builder.js';
+import { ConflictError, MUTATION_ERRORS, NotFoundError } from './errors.js';
+import { decodeId } from './ids.js';
+
+export const OfficerRoleEnum = builder.enumType('OfficerRole', { values: OFFICER_ROLES });
+
+const ZEmailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
+const ZPasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
+export const OfficerRef = builder.prismaNode('Officer', {
+  id: { field: 'id' },
+  // An officer may always see their own account; others need officer:read.
+  authScopes: (officer, ctx) =>
+    ctx.principal.kind === 'officer' && ctx.principal.officerId === officer.id ? true : { scope: 'officer:read' },
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    name: t.exposeString('name'),
+    roles: t.exposeStringList('roles'),
+    organisation: t.relation('organisation', { nullable: true }),
+    disabled: t.boolean({ resolve: (o) => o.disabledAt !== null }),
+    lockedUntil: t.expose('lockedUntil', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  officers: t.prismaConnection({
+    type: 'Officer',
+    cursor: 'id',
+    authScopes: { scope: 'officer:read' },
+    resolve: (query, _root, _args, ctx) => ctx.prisma.officer.findMany({ ...query, orderBy: { email: 'asc' } }),
+  }),
+  me: t.prismaField({
+    type: 'Officer',
+    description: 'The signed-in officer.',
+    authScopes: { officer: true },
+    resolve: (query, _root, _args, ctx) => {
+      if (ctx.principal.kind !== 'officer') throw new Error('officer scope checked before resolving');
+      return ctx.prisma.officer.findUniqueOrThrow({ ...query, where: { id: ctx.principal.officerId } });
+    },
+  }),
+}));
+
+class SignInFailedError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+builder.objectType(SignInFailedError, {
+  name: 'SignInFailed',
+  description: 'Sign-in or refresh was refused. The reason never says whether an account exists.',
+  fields: (t) => ({ message: t.exposeString('message'), reason: t.exposeString('reason') }),
+});
+
+const OfficerSession = builder
+  .objectRef<{ accessToken: string; expiresIn: number; refreshToken: string }>('OfficerSession')
+  .implement({
+    fields: (t) => ({
+      accessToken: t.exposeString('accessToken'),
+      expiresIn: t.exposeInt('expiresIn', { description: 'Seconds until the access token expires.' }),
+      refreshToken: t.exposeString('refreshToken', { description: 'Single use: each refresh returns a new one.' }),
+    }),
+  });
+
+function asSignInFailure(error: unknown): never {
+  if (error instanceof SignInError) throw new SignInFailedError(error.message, error.code);
+  throw error;
+}
+
+builder.mutationFields((t) => ({
+  signInOfficer: t.field({
+    type: OfficerSession,
+    authScopes: { public: true },
+    skipTypeScopes: true,
+    errors: { types: [SignInFailedError] },
+    args: {
+      email: t.arg.string({ validate: z.string().max(254) }),
+      password: t.arg.string({ validate: z.string().max(PASSWORD_MAX_LENGTH) }),
+    },
+    resolve: (_root, args, ctx) =>
+      signInOfficer({ prisma: ctx.prisma, hub: ctx.hub, now: ctx.now }, args.email, args.password).catch(
+        asSignInFailure,
+      ),
+  }),
+  refreshOfficerSession: t.field({
+    type: OfficerSession,
+    authScopes: { public: true },
+    skipTypeScopes: true,
+    errors: { types: [SignInFailedError] },
+    args: { refreshToken: t.arg.string({ validate: z.string().max(200) }) },
+    resolve: (_root, args, ctx) =>
+      refreshOfficerSession({ prisma: ctx.prisma, hub: ctx.hub, now: ctx.now }, args.refreshToken).catch(
+        asSignInFailure,
+      ),
+  }),
+  signOutOfficer: t.boolean({
+    description: 'Ends this session: its access and refresh tokens stop working at once.',
+    authScopes: { officer: true },
+    resolve: async (_root, _args, ctx) => {
+      if (ctx.principal.kind !== 'officer') return false;
+      await signOutOfficer(ctx, ctx.principal.sessionId);
+      return true;
+    },
+  }),
+}));
+
+const CreateOfficerInput = builder.inputType('CreateOfficerInput', {
+  fields: (t) => ({
+    email: t.string({ validate: ZEmailSchema }),
+    name: t.string({ validate: z.string().trim().min(2).max(200) }),
+    roles: t.field({ type: [OfficerRoleEnum], validate: z.array(z.string()).min(1).max(3) }),
+    password: t.string({ validate: ZPasswordSchema }),
+    organisationId: t.id({ required: false }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createOfficer: t.prismaField({
+    type: 'Officer',
+    authScopes: { scope: 'officer:write' },
+    errors: { types: MUTATION_ERRORS },
+    args: { input: t.arg({ type: CreateOfficerInput }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      if (await ctx.prisma.officer.findUnique({ where: { email: input.email } })) {
+        throw new ConflictError('An officer with that e-mail exists', 'DUPLICATE');
+      }
+      const organisationId = input.organisationId
+        ? decodeId(input.organisationId, 'Organisation', 'input.organisationId')
+        : null;
+      return ctx.prisma.officer.create({
+        ...query,
+        data: {
+          email: input.email,
+          name: input.name,
+          roles: [...new Set(input.roles)],
+          organisationId,
+          passwordHash: await hashPassword(input.password),
+        },
+      });
+    },
+  }),
+  setOfficerRoles: t.prismaField({
+    type: 'Officer',
+    description: 'Takes effect on the officer’s next request: scopes are checked against current roles.',
+    authScopes: { scope: 'officer:write' },
+    errors: { types: MUTATION_ERRORS },
+    args: {
+      officerId: t.arg.id(),
+      roles: t.arg({ type: [OfficerRoleEnum], validate: z.array(z.string()).min(1).max(3) }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const id = decodeId(args.officerId, 'Officer', 'officerId');
+      if (!(await ctx.prisma.officer.findUnique({ where: { id } }))) throw new NotFoundError('No such officer');
+      // Role changes end the officer's sessions so new tokens carry the new roles.
+      const [officer] = await ctx.prisma.$transaction([
+        ctx.prisma.officer.update({ ...query, where: { id }, data: { roles: [...new Set(args.roles)] } }),
+        ctx.prisma.officerSession.updateMany({
+          where: { officerId: id, revokedAt: null },
+          data: { revokedAt: ctx.now },
+        }),
+      ]);
+      return officer;
+    },
+  }),
+  disableOfficer: t.prismaField({
+    type: 'Officer',
+    authScopes: { scope: 'officer:write' },
+    errors: { types: MUTATION_ERRORS },
+    args: { officerId: t.arg.id() },
+    resolve: async (query, _root, args, ctx) => {
+      const id = decodeId(args.officerId, 'Officer', 'officerId');
+      if (ctx.principal.kind === 'officer' && ctx.principal.officerId === id) {
+        throw new ConflictError('You cannot disable your own account', 'SELF');
+      }
+      if (!(await ctx.prisma.officer.findUnique({ where: { id } }))) throw new NotFoundError('No such officer');
+      const [officer] = await ctx.prisma.$transaction([
+        ctx.prisma.officer.update({ ...query, where: { id }, data: { disabledAt: ctx.now } }),
+        ctx.prisma.officerSession.updateMany({
+          where: { officerId: id, revokedAt: null },
+          data: { revokedAt: ctx.now },
+        }),
+      ]);
+      return officer;
+    },
+  }),
+}));

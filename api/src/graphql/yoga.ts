@@ -1,0 +1,93 @@
+// The configured GraphQL server. Hardening per SECURITY.md: explicit limits, no field
+// suggestions, CSRF prevention, no batching, masked errors outside development, and
+// mutations over GET refused (graphql-yoga answers 405).
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError, type ValidationRule } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Context } from './context.js';
+import { QUERY_LIMITS } from './limits.js';
+import { schema } from './schema.js';
+
+export function createLupaYoga(options: {
+  isDevelopment: boolean;
+  graphiql: boolean;
+  introspection: boolean;
+  buildContext: (request: Request) => Promise<Context>;
+  plugins?: Plugin<Context>[];
+}): YogaServerInstance<Record<string, never>, Context> {
+  // Limits are named in error messages only in development (not echoed in production).
+  const propagate = options.isDevelopment;
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql,
+    batching: false,
+    landingPage: false,
+    logging: false,
+    maskedErrors: { isDev: options.isDevelopment },
+    context: ({ request }) => options.buildContext(request),
+    plugins: [
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight'] }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: QUERY_LIMITS.maxDepth, propagateOnRejection: true, exposeLimits: propagate },
+        maxAliases: { n: QUERY_LIMITS.maxAliases, propagateOnRejection: true, exposeLimits: propagate },
+        maxDirectives: { n: QUERY_LIMITS.maxDirectives, propagateOnRejection: true, exposeLimits: propagate },
+        maxTokens: { n: QUERY_LIMITS.maxTokens, propagateOnRejection: true, exposeLimits: propagate },
+        costLimit: {
+          maxCost: QUERY_LIMITS.maxCost,
+          objectCost: QUERY_LIMITS.objectCost,
+          scalarCost: QUERY_LIMITS.scalarCost,
+          depthCostFactor: QUERY_LIMITS.depthCostFactor,
+          propagateOnRejection: true,
+          exposeLimits: propagate,
+        },
+        blockFieldSuggestion: { enabled: true },
+      }),
+      hideSuggestions(),
+      ...(options.introspection ? [] : [disableIntrospection()]),
+      ...(options.plugins ?? []),
+    ],
+  });
+}
+
+/**
+ * Armor's blockFieldSuggestion rewrites only `Did you mean "x"?` in validation errors, but
+ * graphql-js also suggests enum values (`Did you mean the enum value "X"?`) and, while
+ * coercing variables during execution, input fields. Either would let a caller map the
+ * schema with introspection off, so every outgoing error loses its suggestion.
+ */
+function hideSuggestions(): Plugin<Context> {
+  return {
+    onResultProcess({ result }) {
+      if (Symbol.asyncIterator in result) return; // no streamed results: no subscriptions or @defer
+      for (const single of Array.isArray(result) ? result : [result]) {
+        for (const error of single.errors ?? [])
+          error.message = error.message.replace(SUGGESTION, '[Suggestion hidden]');
+      }
+    },
+  };
+}
+const SUGGESTION = /Did you mean [^?]*\?/g;
+
+/** Refuses __schema and __type outside development unless an operator turned them on. */
+function disableIntrospection() {
+  return {
+    onValidate({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) {
+      addValidationRule(NoIntrospection);
+    },
+  };
+}
+
+const NoIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value === '__schema' || node.name.value === '__type') {
+      context.reportError(
+        new GraphQLError('Introspection is disabled; use schema/schema.graphql from the Lupa repository.', {
+          nodes: [node],
+          extensions: { code: 'INTROSPECTION_DISABLED' },
+        }),
+      );
+    }
+  },
+});

@@ -1,0 +1,188 @@
+// Assembles Lupa's HTTP surface as one fetch handler: health probes, GraphQL, and (as later
+// modules land) the token endpoint, JWKS, the resident page and the admin UI. Tests call
+// `app.fetch` in-process; `server.ts` puts the same handler behind node:http.
+import type { Database, PicKeys } from '@lupa/db';
+import { type CheckpointPolicy, createCheckpointer, DEFAULT_CHECKPOINT_POLICY } from '../audit/checkpoint.js';
+import { AuditSequencer } from '../audit/sequencer.js';
+import type { HubContext } from '../auth/index.js';
+import type { AppConfig } from '../config/index.js';
+import { createConsentPage } from '../consent-page/index.js';
+import { PrivacyGate } from '../enforcement/privacy-gate.js';
+import { useAuditTrail } from '../graphql/audit-plugin.js';
+import type { Context, Principal } from '../graphql/context.js';
+import { QUERY_LIMITS } from '../graphql/limits.js';
+import { createLupaYoga } from '../graphql/yoga.js';
+import type { Logger } from '../log/index.js';
+import { checkReadiness } from './health.js';
+import { CredentialError, resolvePrincipal } from './principal.js';
+import { handleReceiptVerification } from './receipt-verify.js';
+import { requestIdFrom } from './request-id.js';
+import { BASE_SECURITY_HEADERS, json, problem } from './responses.js';
+import { createPrismaJtiStore, handleTokenRequest } from './token-endpoint.js';
+
+export interface AppDependencies {
+  config: AppConfig;
+  db: Database;
+  log: Logger;
+  /** Names of the migrations this build expects to find applied. */
+  migrations: readonly string[];
+  /** The hub's keys and identity: signs and verifies every token. */
+  hub: HubContext;
+  /** Keys that protect personal identity codes at rest. */
+  picKeys: PicKeys;
+  /** The clock; tests substitute their own. */
+  clock?: () => Date;
+  /** The audit sequencer; by default one over `db` that signs checkpoints with the hub key. */
+  audit?: AuditSequencer;
+  checkpointPolicy?: CheckpointPolicy;
+}
+
+export interface LupaApp {
+  /** `clientAddress`: the peer address from the server (rate limits); absent in-process. */
+  fetch(request: Request, meta?: { clientAddress?: string }): Promise<Response>;
+  audit: AuditSequencer;
+}
+
+type Route = (request: Request, requestId: string, clientAddress?: string) => Promise<Response>;
+
+export function createApp(deps: AppDependencies): LupaApp {
+  const clock = deps.clock ?? (() => new Date());
+  const isDevelopment = deps.config.env !== 'production';
+  // What the route learned about a request before handing it to yoga.
+  const admitted = new WeakMap<Request, { requestId: string; principal: Principal; now: Date }>();
+  const jtiStore = createPrismaJtiStore(deps.db.prisma);
+  const audit =
+    deps.audit ??
+    new AuditSequencer(deps.db.prisma, {
+      afterAppend: createCheckpointer(deps.hub, deps.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY, clock),
+    });
+
+  const yoga = createLupaYoga({
+    isDevelopment,
+    graphiql: deps.config.graphiql,
+    introspection: deps.config.introspection,
+    plugins: [useAuditTrail(audit)],
+    buildContext: async (request): Promise<Context> => {
+      const entry = admitted.get(request);
+      // Every request reaches yoga through the /graphql route, which admits it first.
+      if (!entry) throw new Error('request reached GraphQL without being admitted');
+      const { requestId, principal, now } = entry;
+      return {
+        requestId,
+        principal,
+        now,
+        db: deps.db,
+        prisma: deps.db.prisma,
+        config: deps.config,
+        hub: deps.hub,
+        picKeys: deps.picKeys,
+        privacy: new PrivacyGate(deps.db.prisma, principal, now),
+        log: deps.log.child({ requestId }),
+      };
+    },
+  });
+
+  // The resident page (sign-in, consents, access history, export) at `/` and below.
+  const consentPage = createConsentPage({ ...deps, audit, clock });
+
+  const routes: Record<string, Route> = {
+    ...consentPage.routes,
+    '/healthz': async () => json({ status: 'ok' }),
+    '/readyz': async () => {
+      const readiness = await checkReadiness(deps.db, deps.migrations);
+      return json(readiness, readiness.ready ? 200 : 503);
+    },
+    '/graphql': async (request, requestId) => {
+      const body = await readBodyWithin(request, QUERY_LIMITS.maxBodyBytes);
+      if (body === 'TOO_LARGE') {
+        return problem(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${QUERY_LIMITS.maxBodyBytes} bytes.`);
+      }
+      const now = clock();
+      let principal: Principal;
+      try {
+        principal = await resolvePrincipal(request, { hub: deps.hub, prisma: deps.db.prisma, now });
+      } catch (error) {
+        if (!(error instanceof CredentialError)) throw error;
+        return json({ errors: [{ message: error.message, extensions: { code: error.code } }] }, 401, {
+          'www-authenticate': `Bearer error="invalid_token", error_description="${error.code}"`,
+        });
+      }
+      const forwarded = new Request(request.url, { method: request.method, headers: request.headers, body });
+      admitted.set(forwarded, { requestId, principal, now });
+      return yoga.fetch(forwarded);
+    },
+    '/oauth/token': (request) =>
+      handleTokenRequest(request, {
+        prisma: deps.db.prisma,
+        hub: deps.hub,
+        jtiStore,
+        tokenEndpointUrl: `${deps.config.publicUrl}/oauth/token`,
+        now: clock,
+      }),
+    '/consent-receipts/verify': (request) => handleReceiptVerification(request, deps.hub, clock),
+    '/.well-known/jwks.json': async () =>
+      json(await deps.hub.keys.jwks(), 200, { 'cache-control': 'public, max-age=300' }),
+  };
+
+  return {
+    audit,
+    async fetch(request, meta = {}) {
+      const started = performance.now();
+      const requestId = requestIdFrom(request);
+      const { pathname } = new URL(request.url);
+      const route = routes[pathname] ?? consentPage.match(pathname);
+      let response: Response;
+      try {
+        response = route
+          ? await route(request, requestId, meta.clientAddress)
+          : problem(404, 'NOT_FOUND', 'There is nothing at this address.');
+      } catch (error) {
+        // Unexpected failures are logged with the request id and answered without detail.
+        deps.log.error({ err: error, requestId, path: pathname }, 'request failed');
+        response = problem(500, 'INTERNAL', `Something went wrong. Quote request id ${requestId} when reporting it.`);
+      }
+      for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) {
+        if (!response.headers.has(name)) response.headers.set(name, value);
+      }
+      response.headers.set('x-request-id', requestId);
+      // Method, path and status only: never query strings, bodies or headers, which can carry
+      // tokens and personal data.
+      deps.log.info(
+        {
+          requestId,
+          method: request.method,
+          path: pathname,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+      return response;
+    },
+  };
+}
+
+/**
+ * Reads a request body but stops at `limit` bytes, whether or not the client declared a
+ * Content-Length (a chunked upload cannot slip past the limit).
+ */
+async function readBodyWithin(request: Request, limit: number): Promise<string | null | 'TOO_LARGE'> {
+  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return null;
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (Number.isFinite(declared) && declared > limit) return 'TOO_LARGE';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return 'TOO_LARGE';
+    }
+    chunks.push(value);
+  }
+  // GraphQL bodies are JSON or query strings: text. File uploads are not accepted.
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,76 @@
+// `pnpm start`: migrate, seed once, serve. Ctrl-C closes the server and the database
+// cleanly so PGlite's files are consistent on the next start.
+
+import { join } from 'node:path';
+import { listMigrationNames, loadPicKeys, openDatabase } from '@lupa/db';
+import { createHubContext, loadHubKeys } from './auth/index.js';
+import { ConfigError, readConfig } from './config/index.js';
+import { prepareDatabase } from './db/prepare.js';
+import { createApp } from './http/app.js';
+import { listen } from './http/server.js';
+import { createLogger } from './log/index.js';
+import { DEMO_OFFICERS, ensureDemoOfficers } from './officers/demo.js';
+import { startNoticeWorker } from './webhooks/index.js';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = createLogger(config.logLevel);
+  const db = await openDatabase({
+    config: { url: config.databaseUrl, dataDir: config.dataDir },
+    poolSize: config.dbPoolSize,
+  });
+  await prepareDatabase(db, config, log);
+  const keys = await loadHubKeys(join(config.dataDir, 'keys'));
+  const hub = createHubContext({ keys, issuer: config.publicUrl, graphqlUrl: `${config.publicUrl}/graphql` });
+  const demoPassword = config.env === 'development' ? await ensureDemoOfficers(db.prisma, config.dataDir) : undefined;
+  const picKeys = loadPicKeys(config.dataDir);
+  const app = createApp({ config, db, log, hub, picKeys, migrations: await listMigrationNames() });
+  const server = await listen(app, config.port, config.host);
+  // Notices to recipients go out from every process; claiming is safe across processes.
+  const noticeWorker = startNoticeWorker({ prisma: db.prisma, hub, log: log.child({ component: 'notice-worker' }) });
+
+  const base = config.publicUrl;
+  console.log(
+    [
+      '',
+      `Lupa is running (${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}).`,
+      `  GraphQL endpoint  ${base}/graphql`,
+      `  Resident page     ${base}/`,
+      `  Admin UI          ${base}/admin`,
+      `  Health            ${base}/healthz  ${base}/readyz`,
+      ...(demoPassword
+        ? [
+            '',
+            'Demo officers (development only), password for all of them:',
+            `  ${demoPassword}`,
+            ...DEMO_OFFICERS.map((o) => `  ${o.email.padEnd(40)} ${o.roles.join(', ')}`),
+          ]
+        : []),
+      '',
+      'Stop with Ctrl-C.',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await server.close();
+    // The run in flight records its attempts before the database goes away.
+    await noticeWorker.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Lupa could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

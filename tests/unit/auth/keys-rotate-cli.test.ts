@@ -1,0 +1,62 @@
+// `pnpm keys:rotate` as an operator runs it: a real process on a real data directory.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repo = resolve(import.meta.dirname, '../../..');
+
+describe('keys:rotate', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lupa-cli-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const rotate = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'api/src/cli/keys-rotate.ts', ...args], {
+      cwd: repo,
+      env: { ...process.env, LUPA_DATA_DIR: dataDir },
+    });
+  const privateDs = () =>
+    readdirSync(join(dataDir, 'keys'))
+      .filter((name) => name.endsWith('.private.json'))
+      .map((name) => (JSON.parse(readFileSync(join(dataDir, 'keys', name), 'utf8')) as { d: string }).d);
+  const rows = (stdout: string) => stdout.split('\n').filter((line) => /^(next|current|retired) /.test(line));
+
+  it('creates, then rotates, printing kids and states but no key material', { timeout: 30_000 }, async () => {
+    const created = await rotate();
+    expect(created.stdout).toMatch(/^Created the first hub keys in /);
+    expect(rows(created.stdout).map((row) => row.split(/\s+/)[0])).toEqual(['next', 'current']);
+    const secretsBefore = privateDs();
+    expect(secretsBefore).toHaveLength(2);
+
+    const rotated = await rotate();
+    expect(rotated.stdout).toMatch(/^Rotated the hub keys in /);
+    const after = rows(rotated.stdout).map((row) => row.split(/\s+/).slice(0, 2));
+    expect(after.map(([state]) => state)).toEqual(['next', 'current', 'retired']);
+    const [createdNext, createdCurrent] = rows(created.stdout).map((row) => row.split(/\s+/)[1]);
+    expect(after[1]?.[1]).toBe(createdNext);
+    expect(after[2]?.[1]).toBe(createdCurrent);
+
+    for (const secret of [...secretsBefore, ...privateDs()]) {
+      expect(created.stdout + rotated.stdout + created.stderr + rotated.stderr).not.toContain(secret);
+    }
+  });
+
+  it('lists without rotating, and refuses to purge a key that is not retired', { timeout: 30_000 }, async () => {
+    await rotate();
+    const listed = await rotate('--list');
+    expect(rows(listed.stdout)).toHaveLength(2);
+    const current = rows(listed.stdout)[1]?.split(/\s+/)[1] ?? '';
+    await expect(rotate(`--purge=${current}`)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/only retired/),
+    });
+  });
+});
