@@ -1,0 +1,55 @@
+// Turns what a request read (the privacy gate's access record) into audit records: one per
+// resident, naming who asked, for which purpose, what was returned and what was refused
+// and why.
+import type { AccessRecord } from '../enforcement/access-record.js';
+import type { Principal } from '../graphql/context.js';
+import type { AuditRecordInput } from './chain.js';
+
+export interface RequestFacts {
+  principal: Principal;
+  purposeId: string | null;
+  operation: string;
+  requestId: string;
+  now: Date;
+  /** The reason an officer stated for this read, if any. */
+  statedReason?: string | null;
+}
+
+export function accessEvents(record: AccessRecord, facts: RequestFacts): AuditRecordInput[] {
+  const { principal } = facts;
+  const actor =
+    principal.kind === 'service'
+      ? {
+          actorKind: 'SERVICE' as const,
+          actorId: principal.serviceId,
+          organisationId: principal.organisationId,
+          serviceId: principal.serviceId,
+        }
+      : principal.kind === 'officer'
+        ? { actorKind: 'OFFICER' as const, actorId: principal.officerId, organisationId: null, serviceId: null }
+        : principal.kind === 'resident'
+          ? { actorKind: 'RESIDENT' as const, actorId: principal.residentId, organisationId: null, serviceId: null }
+          : { actorKind: 'SYSTEM' as const, actorId: null, organisationId: null, serviceId: null };
+  const purposeVersionId = principal.kind === 'service' ? principal.purposeVersionId : null;
+  return [...record.byResident.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([residentId, access]) => {
+      const fieldsReturned = [...access.returned].sort();
+      const fieldsDenied = [...access.denied.entries()]
+        .map(([field, reason]) => ({ field, reason }))
+        .sort((a, b) => (a.field < b.field ? -1 : 1));
+      return {
+        occurredAt: facts.now,
+        ...actor,
+        purposeId: facts.purposeId,
+        purposeVersionId,
+        residentId,
+        operation: facts.operation,
+        outcome: fieldsDenied.length === 0 ? 'ALLOWED' : fieldsReturned.length === 0 ? 'DENIED' : 'PARTIAL',
+        fieldsReturned,
+        fieldsDenied,
+        reason: facts.statedReason ?? null,
+        requestId: facts.requestId,
+      };
+    });
+}

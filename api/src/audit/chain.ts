@@ -1,0 +1,104 @@
+// The audit hash chain. What an external auditor needs to recompute every hash from the
+// stored rows alone:
+//
+//   hash(n)     = lowercase hex of SHA-256 over the UTF-8 bytes of
+//                 prevHash(n) + "\n" + JCS(body(n))
+//   prevHash(1) = "0000…0000" (64 zeros, GENESIS_HASH); prevHash(n) = hash(n − 1)
+//   body(n)     = a JSON object with exactly these 15 members (canonical.ts, RFC 8785):
+//     seq               n as a decimal string, e.g. "42"
+//     occurredAt        ISO 8601 UTC with milliseconds, e.g. "2026-11-22T10:00:00.000Z"
+//     actorKind         "SERVICE" | "OFFICER" | "RESIDENT" | "SYSTEM"
+//     actorId, organisationId, serviceId, purposeId, purposeVersionId, residentId, reason
+//                       string or null
+//     operation, requestId   string
+//     outcome           "ALLOWED" | "PARTIAL" | "DENIED"
+//     fieldsReturned    array of strings, in stored order
+//     fieldsDenied      array of {"field": string, "reason": string}, in stored order
+//
+// prevHash and hash themselves are not in the body. seq is, so a record cannot be moved to
+// another position with its hash intact. A new column on AuditEvent is not covered until
+// it is added to `hashedBody`, which changes the construction: version it then.
+import { createHash } from 'node:crypto';
+import { type CanonicalValue, canonicalize } from './canonical.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditActorKind = 'SERVICE' | 'OFFICER' | 'RESIDENT' | 'SYSTEM';
+export type AuditOutcome = 'ALLOWED' | 'PARTIAL' | 'DENIED';
+
+export interface AuditRecordInput {
+  occurredAt: Date;
+  actorKind: AuditActorKind;
+  actorId: string | null;
+  organisationId: string | null;
+  serviceId: string | null;
+  purposeId: string | null;
+  purposeVersionId: string | null;
+  residentId: string | null;
+  operation: string;
+  outcome: AuditOutcome;
+  fieldsReturned: string[];
+  fieldsDenied: { field: string; reason: string }[];
+  reason: string | null;
+  requestId: string;
+}
+
+export interface ChainedAuditRecord extends AuditRecordInput {
+  seq: bigint;
+  prevHash: string;
+  hash: string;
+}
+
+/** The newest record of a chain (or the genesis, seq 0): where the next record attaches. */
+export interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
+export const GENESIS_HEAD: ChainHead = { seq: 0n, hash: GENESIS_HASH };
+
+// Members are picked by name, never spread: a ChainedAuditRecord also carries its own hash,
+// which must not feed itself, and whatever else an object happens to carry must not change
+// the construction. fieldsDenied goes in as stored, so a key added to its JSON is caught.
+function hashedBody(record: AuditRecordInput, seq: bigint): CanonicalValue {
+  return {
+    seq,
+    occurredAt: record.occurredAt,
+    actorKind: record.actorKind,
+    actorId: record.actorId,
+    organisationId: record.organisationId,
+    serviceId: record.serviceId,
+    purposeId: record.purposeId,
+    purposeVersionId: record.purposeVersionId,
+    residentId: record.residentId,
+    operation: record.operation,
+    outcome: record.outcome,
+    fieldsReturned: record.fieldsReturned,
+    fieldsDenied: record.fieldsDenied,
+    reason: record.reason,
+    requestId: record.requestId,
+  };
+}
+
+/** Throws TypeError when the record has no canonical form (see canonical.ts). */
+export function computeAuditHash(prevHash: string, seq: bigint, record: AuditRecordInput): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalize(hashedBody(record, seq))}`, 'utf8')
+    .digest('hex');
+}
+
+/**
+ * Assigns the next sequence numbers and hashes after `head`: what the sequencer writes as
+ * one group-commit batch. Throws, writing nothing, if any record cannot be encoded.
+ */
+export function chainRecords(head: ChainHead, records: readonly AuditRecordInput[]): ChainedAuditRecord[] {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  return records.map((record) => {
+    seq += 1n;
+    const hash = computeAuditHash(prevHash, seq, record);
+    const chained = { ...record, seq, prevHash, hash };
+    prevHash = hash;
+    return chained;
+  });
+}

@@ -1,0 +1,55 @@
+// Signed chain heads, wired to the hub key and the database: every N events or T ms the
+// sequencer signs {seq, headHash, signedAt} from inside the appending transaction, so a
+// checkpoint never vouches for records that were not committed. The payload and the
+// policy are pure (checkpoint-payload.ts, checkpoint-policy.ts) and re-exported here.
+import type { Prisma } from '@lupa/db';
+import { HUB_TOKEN_TYPES, type HubContext, signHubJws, verifyHubJws } from '../auth/index.js';
+import { type ChainCheckpoint, signCheckpoint, verifyCheckpointPayload } from './checkpoint-payload.js';
+import { type CheckpointPolicy, shouldCheckpoint } from './checkpoint-policy.js';
+import type { AppendedBatch } from './sequencer.js';
+
+export * from './checkpoint-payload.js';
+export * from './checkpoint-policy.js';
+
+const TYP = HUB_TOKEN_TYPES.auditCheckpoint;
+
+export function checkpointAudience(hub: HubContext): string {
+  return `${hub.issuer}/audit`;
+}
+
+/** Signs chain heads from inside the appending transaction, as the policy asks. */
+export function createCheckpointer(hub: HubContext, policy: CheckpointPolicy, clock: () => Date) {
+  let eventsSinceLast = 0;
+  let last = clock().getTime();
+  return async (tx: Prisma.TransactionClient, batch: AppendedBatch): Promise<void> => {
+    eventsSinceLast += batch.count;
+    const now = clock();
+    if (!shouldCheckpoint({ eventsSinceLast, msSinceLast: now.getTime() - last }, policy)) return;
+    const checkpoint = { seq: batch.head.seq, headHash: batch.head.hash, signedAt: now };
+    const jws = await signCheckpoint(checkpoint, (payload) =>
+      signHubJws(hub, { typ: TYP, audience: checkpointAudience(hub), payload }, { now }),
+    );
+    await tx.auditCheckpoint.create({ data: { ...checkpoint, jws } });
+    eventsSinceLast = 0;
+    last = now.getTime();
+  };
+}
+
+/** The checkpoint a stored row's signature vouches for, or an error saying why not. */
+export async function readSignedCheckpoint(
+  hub: HubContext,
+  row: { seq: bigint; headHash: string; jws: string },
+): Promise<ChainCheckpoint> {
+  return verifyCheckpointPayload(
+    row.jws,
+    async (jws) => {
+      const verified = await verifyHubJws(hub, jws, { typ: TYP, audience: checkpointAudience(hub) });
+      // Checkpoints signed before signedAt joined the payload carry only `iat`, which the
+      // same signature covers; read that rather than call an intact log broken.
+      return 'signedAt' in verified.payload
+        ? verified.payload
+        : { ...verified.payload, signedAt: verified.issuedAt.toISOString() };
+    },
+    row,
+  );
+}

@@ -1,0 +1,141 @@
+// The per-request door between resolvers and the privacy engine. The engine is pure; this
+// gate feeds it the request's purpose version (loaded once), a decision table prepared once
+// per (purpose version, category), and consent state batch-loaded per page of residents.
+// Any failure here denies: the engine's answer is the only way a value gets out.
+import type { PrismaClient } from '@lupa/db';
+import type DataLoader from 'dataloader';
+import type { Principal } from '../graphql/context.js';
+import {
+  type AccessPrincipal,
+  type CategoryAccess,
+  type ConsentState,
+  type DecisionTable,
+  type FieldAccessDecision,
+  type PurposeVersionPolicy,
+  prepareDecisionTable,
+} from '../privacy/index.js';
+import { AccessRecord } from './access-record.js';
+import { createConsentLoader } from './consent-loader.js';
+import { loadPurposeVersionPolicy } from './policy-loader.js';
+
+export interface ResidentFacts {
+  id: string;
+  restricted: boolean;
+}
+
+export class PrivacyGate {
+  readonly record = new AccessRecord();
+  #policy?: Promise<PurposeVersionPolicy | undefined>;
+  #table?: Promise<DecisionTable | undefined>;
+  #consents?: Promise<DataLoader<string, ConsentState> | undefined>;
+  #officerRead?: { reason: string; purposeVersionId: string };
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly principal: Principal,
+    readonly now: Date,
+  ) {}
+
+  /**
+   * Lets an officer read under the privacy-supervision purpose for the rest of this request,
+   * with the reason they stated (audited with every field read). Must precede any decision.
+   */
+  authoriseOfficerRead(reason: string, purposeVersionId: string): void {
+    if (this.principal.kind !== 'officer') throw new Error('only officers state reasons');
+    if (this.#officerRead) {
+      // Several lookups in one request share the first reason; the purpose cannot change.
+      if (this.#officerRead.purposeVersionId !== purposeVersionId)
+        throw new Error('the purpose of this request is fixed');
+      return;
+    }
+    if (this.#policy) throw new Error('the purpose of this request is already fixed');
+    this.#officerRead = { reason, purposeVersionId };
+  }
+
+  get statedReason(): string | null {
+    return this.#officerRead?.reason ?? null;
+  }
+
+  /** The purpose version this request acts under; undefined for principals without one. */
+  policy(): Promise<PurposeVersionPolicy | undefined> {
+    const versionId =
+      this.principal.kind === 'service'
+        ? this.principal.purposeVersionId
+        : this.principal.kind === 'officer'
+          ? this.#officerRead?.purposeVersionId
+          : undefined;
+    if (!versionId) return Promise.resolve(undefined);
+    this.#policy ??= loadPurposeVersionPolicy(this.prisma, versionId);
+    return this.#policy;
+  }
+
+  private table(): Promise<DecisionTable | undefined> {
+    this.#table ??= this.policy().then((policy) =>
+      policy ? prepareDecisionTable(this.accessPrincipal(), policy) : undefined,
+    );
+    return this.#table;
+  }
+
+  private accessPrincipal(): AccessPrincipal {
+    switch (this.principal.kind) {
+      case 'service':
+        return { kind: 'service', organisationId: this.principal.organisationId };
+      case 'officer':
+        return { kind: 'officer', roles: this.principal.roles, hasStatedReason: this.#officerRead !== undefined };
+      case 'resident':
+        return { kind: 'resident' };
+      default:
+        return { kind: 'system' };
+    }
+  }
+
+  private consents(): Promise<DataLoader<string, ConsentState> | undefined> {
+    this.#consents ??= this.policy().then((policy) =>
+      policy ? createConsentLoader(this.prisma, policy.purposeId, this.now) : undefined,
+    );
+    return this.#consents;
+  }
+
+  /** The request-wide part of the decision for a category (used to scope lists). */
+  async describeCategory(category: string): Promise<CategoryAccess> {
+    const table = await this.table();
+    return table ? table.describeCategory(category) : { access: 'DENIED', reason: 'PRINCIPAL_NOT_PERMITTED' };
+  }
+
+  /** `write` records the decision as a write of the field instead of a read. */
+  async decide(
+    resident: ResidentFacts,
+    category: string,
+    field: string,
+    mode: 'read' | 'write' = 'read',
+  ): Promise<FieldAccessDecision> {
+    try {
+      const table = await this.table();
+      if (!table) return this.deny(resident.id, field, { access: 'DENIED', reason: 'PRINCIPAL_NOT_PERMITTED' });
+      const categoryAccess = table.describeCategory(category);
+      // Consent is loaded only when the category could still be opened by it.
+      const consent: ConsentState =
+        categoryAccess.access === 'PER_RESIDENT' && categoryAccess.consentRequired
+          ? await ((await this.consents())?.load(resident.id) ?? Promise.resolve({ kind: 'none' } as const))
+          : { kind: 'none' };
+      const decision = table.decideField({
+        consent,
+        residentRestricted: resident.restricted,
+        category,
+        field,
+        now: this.now,
+      });
+      if (decision.access === 'DENIED') return this.deny(resident.id, field, decision);
+      if (mode === 'write') this.record.wrote(resident.id, field);
+      else this.record.returned(resident.id, field);
+      return decision;
+    } catch {
+      return this.deny(resident.id, field, { access: 'DENIED', reason: 'ENGINE_ERROR' });
+    }
+  }
+
+  private deny(residentId: string, field: string, decision: FieldAccessDecision & { access: 'DENIED' }) {
+    this.record.denied(residentId, field, decision.reason);
+    return decision;
+  }
+}

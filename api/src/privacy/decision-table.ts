@@ -1,0 +1,112 @@
+// A decision table holds the per-category half of every decision for one request: who asks
+// and which purpose version they act under do not change within a request, so the category
+// rules run once per category instead of once per field and resident. Only consent and
+// restriction remain per resident.
+//
+// Prepare one per request and drop it with the request: a version can be retired and a
+// principal disabled between requests, and nothing may carry a decision across them.
+// The table copies what it needs when prepared, so later changes to the objects passed in
+// do not leak into it.
+
+import { DATA_CATEGORY_SLUGS } from './categories.js';
+import { type CategoryStage, evaluateCategoryStage, explainEngineError, explainField } from './evaluate.js';
+import { isRestrictionExempt, requiresConsent } from './legal-basis.js';
+import { type PolicyFacts, type ResidentFacts, readPolicyFacts, readResidentFacts } from './read-facts.js';
+import type {
+  AccessExplanation,
+  AccessPrincipal,
+  CategoryAccess,
+  FieldAccessDecision,
+  PurposeVersionPolicy,
+  ResidentAccessInput,
+  ResidentFieldAccessInput,
+} from './types.js';
+
+export interface DecisionTable {
+  /** The per-request part for a category: denied already, or depending on each resident. */
+  describeCategory(category: string): CategoryAccess;
+  /** Same result as `decideFieldAccess` with this table's principal and purpose version. */
+  decideField(input: ResidentFieldAccessInput): FieldAccessDecision;
+  /** Same result as `explainFieldAccess` with this table's principal and purpose version. */
+  explainField(input: ResidentFieldAccessInput): AccessExplanation;
+  /**
+   * Reads one resident's consent state, restriction flag and instant once, for all their
+   * fields — the shape a per-resident batch (DataLoader) wants. Same results as the direct
+   * functions with `{ ...resident, category, field }`.
+   */
+  forResident(resident: ResidentAccessInput): ResidentDecisions;
+}
+
+export interface ResidentDecisions {
+  decideField(category: string, field: string): FieldAccessDecision;
+  explainField(category: string, field: string): AccessExplanation;
+}
+
+function describeStage(policy: PolicyFacts, stage: CategoryStage): CategoryAccess {
+  if (!stage.open) {
+    const { decision } = stage.explanation;
+    // A closed stage always ends in a denial; anything else would be an engine bug.
+    return decision.access === 'DENIED' ? decision : { access: 'DENIED', reason: 'ENGINE_ERROR' };
+  }
+  const { category } = stage.context;
+  return {
+    access: 'PER_RESIDENT',
+    ceiling: stage.level,
+    consentRequired: requiresConsent(policy.version, category),
+    restrictionApplies: !isRestrictionExempt(policy.version.legalBasis),
+  };
+}
+
+function prepareBrokenTable(explanation: AccessExplanation): DecisionTable {
+  const resident: ResidentDecisions = { decideField: () => explanation.decision, explainField: () => explanation };
+  return {
+    describeCategory: () => ({ access: 'DENIED', reason: 'ENGINE_ERROR' }),
+    decideField: () => explanation.decision,
+    explainField: () => explanation,
+    forResident: () => resident,
+  };
+}
+
+// Reads the resident's facts now; an error is kept and rethrown where the direct path would
+// have met it (only for fields whose category is open), so both paths explain alike.
+function readResidentOnce(resident: ResidentAccessInput): () => ResidentFacts {
+  try {
+    const facts = readResidentFacts(resident);
+    return () => facts;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
+
+export function prepareDecisionTable(principal: AccessPrincipal, purposeVersion: PurposeVersionPolicy): DecisionTable {
+  let policy: PolicyFacts;
+  try {
+    policy = readPolicyFacts(principal, purposeVersion);
+  } catch (error) {
+    // Fail closed for the whole request, with the same answer the direct path gives.
+    return prepareBrokenTable(explainEngineError([], error));
+  }
+  const stages = new Map<string, CategoryStage>();
+  for (const slug of DATA_CATEGORY_SLUGS) stages.set(slug, evaluateCategoryStage(policy, slug));
+  // Categories outside the catalogue are evaluated on demand and not kept, so the table's
+  // size stays bounded whatever callers pass in (they end in UNKNOWN_CATEGORY anyway).
+  const stageFor = (category: string): CategoryStage => stages.get(category) ?? evaluateCategoryStage(policy, category);
+
+  const explainOne = (input: ResidentFieldAccessInput): AccessExplanation =>
+    explainField(input, stageFor, () => readResidentFacts(input));
+  return {
+    describeCategory(category) {
+      if (typeof category !== 'string' || category === '') return { access: 'DENIED', reason: 'ENGINE_ERROR' };
+      return describeStage(policy, stageFor(category));
+    },
+    decideField: (input) => explainOne(input).decision,
+    explainField: explainOne,
+    forResident(resident) {
+      const residentFacts = readResidentOnce(resident);
+      const explain = (category: string, field: string) => explainField({ category, field }, stageFor, residentFacts);
+      return { decideField: (category, field) => explain(category, field).decision, explainField: explain };
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// Shared set-up for benchmarks: a seeded database, the real app behind node:http, and a
+// registered service. Only the benchmark harness may switch enforcement off (see
+// withoutEnforcement); nothing in the application can.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { listMigrationNames } from '@lupa/db';
+import { seedDatabase } from '@lupa/db/seed';
+import autocannon from 'autocannon';
+import { AuditSequencer } from '../../api/src/audit/sequencer.js';
+import { createHubContext, createMemoryHubKeys } from '../../api/src/auth/index.js';
+import { readConfig } from '../../api/src/config/index.js';
+import { PrivacyGate } from '../../api/src/enforcement/privacy-gate.js';
+import { createApp } from '../../api/src/http/app.js';
+import { listen, type RunningServer } from '../../api/src/http/server.js';
+import { createLogger } from '../../api/src/log/index.js';
+import { createTestDatabase, type TestDatabase } from '../fixtures/database.js';
+import {
+  registerServiceWithKey,
+  requestAccessToken,
+  signClientAssertion,
+  tokenRequestBody,
+} from '../fixtures/service-client.js';
+
+export interface BenchServer {
+  db: TestDatabase;
+  server: RunningServer;
+  publicUrl: string;
+  serviceToken(organisationSlug: string, purpose: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startBenchServer(residents: number): Promise<BenchServer> {
+  const db = await createTestDatabase();
+  const picKeys = { encryptionKey: randomBytes(32), blindIndexKey: randomBytes(32) };
+  await seedDatabase(db.prisma, { residents, picKeys });
+  const keys = await createMemoryHubKeys();
+  const publicUrl = 'http://localhost:4000';
+  const hub = createHubContext({ keys, issuer: publicUrl, graphqlUrl: `${publicUrl}/graphql` });
+  const config = { ...readConfig({ NODE_ENV: 'production', LUPA_DATA_DIR: '/nonexistent' }), publicUrl };
+  const app = createApp({
+    config,
+    db,
+    hub,
+    picKeys,
+    log: createLogger('silent'),
+    migrations: await listMigrationNames(),
+  });
+  const server = await listen(app, 0, '127.0.0.1');
+  return {
+    db,
+    server,
+    publicUrl,
+    async serviceToken(organisationSlug, purpose) {
+      const service = await registerServiceWithKey(db.prisma, organisationSlug);
+      const assertion = await signClientAssertion(service, `${publicUrl}/oauth/token`, new Date());
+      const { body } = await requestAccessToken(
+        fetch,
+        `${server.url}/oauth/token`,
+        tokenRequestBody(assertion, purpose),
+      );
+      if (typeof body.access_token !== 'string') throw new Error(`no token: ${JSON.stringify(body)}`);
+      return body.access_token;
+    },
+    async close() {
+      await server.close();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * Runs `work` with the privacy engine and the audit trail switched off: every field is
+ * granted in full and nothing is recorded, so nothing is audited either. The baseline for
+ * the guarded/unguarded ratio. It patches the class for the duration only.
+ */
+export async function withoutEnforcement<T>(work: () => Promise<T>): Promise<T> {
+  const original = PrivacyGate.prototype.decide;
+  PrivacyGate.prototype.decide = async () => ({ access: 'FULL' });
+  try {
+    return await work();
+  } finally {
+    PrivacyGate.prototype.decide = original;
+  }
+}
+
+/** Runs `work` with the privacy engine on but audit appends skipped: splits the cost. */
+export async function withoutAudit<T>(work: () => Promise<T>): Promise<T> {
+  const original = AuditSequencer.prototype.append;
+  AuditSequencer.prototype.append = async () => [];
+  try {
+    return await work();
+  } finally {
+    AuditSequencer.prototype.append = original;
+  }
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(options: {
+  url: string;
+  body?: string;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    method: options.method ?? 'POST',
+    body: options.body,
+    headers: options.headers,
+    connections: options.connections,
+    duration: options.seconds,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+  };
+}

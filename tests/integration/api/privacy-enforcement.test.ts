@@ -1,0 +1,87 @@
+// Structural guarantees of the enforcement layer: every personal field declares its
+// category, and the number of SQL statements for a page does not grow with the page.
+import { getNamedType, isObjectType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRIVACY_CATEGORY_EXTENSION } from '../../../api/src/graphql/personal-field.js';
+import { schema } from '../../../api/src/graphql/schema.js';
+import { isKnownCategory } from '../../../api/src/privacy/index.js';
+import { createTestApp, dataOf, type TestApp } from '../../fixtures/app.js';
+
+/** Types that hold a resident's personal data; their fields must each name a category. */
+const PERSONAL_TYPES = ['Resident'];
+/** Fields of personal types that are not personal data themselves. */
+const NOT_PERSONAL = new Set(['Resident.id']);
+
+describe('schema declarations', () => {
+  it('every field of a personal type declares a known data category', () => {
+    const missing: string[] = [];
+    for (const typeName of PERSONAL_TYPES) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+      for (const field of Object.values(type.getFields())) {
+        const coordinate = `${typeName}.${field.name}`;
+        if (NOT_PERSONAL.has(coordinate)) continue;
+        const category = field.extensions?.[PRIVACY_CATEGORY_EXTENSION];
+        if (typeof category !== 'string' || !isKnownCategory(category)) missing.push(coordinate);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('no other type exposes a field that returns a personal type except through a gated root', () => {
+    const paths: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (PERSONAL_TYPES.includes(getNamedType(field.type).name)) paths.push(`${type.name}.${field.name}`);
+      }
+    }
+    // Each of these returns residents whose every field is gated by the privacy engine
+    // (ResidentLookup only after an officer stated a reason).
+    expect(paths.sort()).toEqual([
+      'Query.resident',
+      'Query.residentByPersonalIdentityCode',
+      'QueryResidentsConnectionEdge.node',
+      'ResidentLookup.resident',
+    ]);
+  });
+});
+
+describe('no N+1', () => {
+  let t: TestApp;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ residents: 400, onQuery: (sql) => statements.push(sql) });
+  });
+  afterAll(() => t.close());
+
+  const FIELDS = `firstName lastName email phone streetAddress postalCode district birthDate language
+    interests { topic } serviceUsages { kind } personalIdentityCode`;
+
+  async function countStatements(first: number, token: string): Promise<{ count: number; residents: number }> {
+    statements.length = 0;
+    const { body } = await t.graphql(`{ residents(first: ${first}) { edges { node { ${FIELDS} } } } }`, {}, token);
+    const residents = (dataOf(body).residents as { edges: unknown[] }).edges.length;
+    return { count: statements.length, residents };
+  }
+
+  it('issues the same number of SQL statements for pages of 10 and 100 residents (consent-based purpose)', async () => {
+    const client = await t.registerServiceClient('city-planning');
+    const token = await client.token('neighbourhood-participation');
+    const small = await countStatements(10, token);
+    const large = await countStatements(100, token);
+    expect(small.residents).toBe(10);
+    expect(large.residents).toBeGreaterThan(50);
+    expect(large.count).toBe(small.count);
+  });
+
+  it('and for a public-task purpose reading twelve fields', async () => {
+    const client = await t.registerServiceClient('daycare');
+    const token = await client.token('daycare-application');
+    const small = await countStatements(10, token);
+    const large = await countStatements(100, token);
+    expect(large.residents).toBe(100);
+    expect(large.count).toBe(small.count);
+  });
+});
