@@ -1,0 +1,49 @@
+// A resident confirms, on their own page, a consent a service recorded for them. Only then
+// does that consent open any data (see record-service-consent.ts).
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '@lupa/db';
+import type { HubContext } from '../auth/index.js';
+import { ConflictError, NotFoundError } from '../graphql/errors-base.js';
+import { appendConsentEvent } from './receipts.js';
+
+export async function confirmConsent(input: {
+  prisma: PrismaClient;
+  hub: HubContext;
+  now: Date;
+  residentId: string;
+  consentId: string;
+  language: 'FI' | 'SV' | 'EN';
+}): Promise<{ receipt: string }> {
+  const { prisma, now } = input;
+  return prisma.$transaction(async (tx) => {
+    const consent = await tx.consent.findFirst({
+      where: { id: input.consentId, residentId: input.residentId },
+      include: { events: true },
+    });
+    if (!consent) throw new NotFoundError('No such consent');
+    if (!consent.needsConfirmation || consent.events.some((e) => e.type !== 'GRANTED')) {
+      throw new ConflictError('This consent is not waiting for your confirmation', 'NOT_PENDING');
+    }
+    const receipt = await appendConsentEvent(
+      tx,
+      input.hub,
+      {
+        eventId: randomUUID(),
+        consentId: consent.id,
+        residentId: input.residentId,
+        purposeVersionId: consent.purposeVersionId,
+        event: 'CONFIRMED',
+        channel: 'RESIDENT_PAGE',
+        actorKind: 'RESIDENT',
+        actorId: input.residentId,
+        occurredAt: now,
+        expiresAt: consent.expiresAt,
+        wordingShown: consent.wordingShown,
+        pendingConfirmation: false,
+        language: input.language,
+      },
+      now,
+    );
+    return { receipt };
+  });
+}
