@@ -1,0 +1,28 @@
+// The resident page's own reads go into the audit log like any other (DESIGN.md "Audit"):
+// the record is committed before the page is sent, and if it cannot be, nothing is sent.
+import type { AuditRecordInput } from '../audit/chain.js';
+
+export function residentReadRecord(input: {
+  residentId: string;
+  operation: string;
+  fields: string[];
+  requestId: string;
+  now: Date;
+}): AuditRecordInput {
+  return {
+    occurredAt: input.now,
+    actorKind: 'RESIDENT',
+    actorId: input.residentId,
+    organisationId: null,
+    serviceId: null,
+    purposeId: null,
+    purposeVersionId: null,
+    residentId: input.residentId,
+    operation: input.operation,
+    outcome: 'ALLOWED',
+    fieldsReturned: [...input.fields].sort(),
+    fieldsDenied: [],
+    reason: null,
+    requestId: input.requestId,
+  };
+}

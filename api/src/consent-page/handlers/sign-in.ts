@@ -1,0 +1,96 @@
+// Sign-in by magic link, sign-out and the language switch.
+import { LANGUAGE_COOKIE, serializeCookie } from '../cookies.js';
+import { isLang } from '../i18n/index.js';
+import {
+  consumeMagicLink,
+  emailHash,
+  isPlausibleEmail,
+  MAGIC_LINK_MIN_RESPONSE_MS,
+  normaliseEmail,
+  requestMagicLink,
+} from '../magic-link.js';
+import {
+  type ConsentPageDeps,
+  isTrustedPost,
+  type PageRequest,
+  pageResponse,
+  readForm,
+  redirectResponse,
+} from '../page-request.js';
+import type { TokenBucketLimiter } from '../rate-limit.js';
+import { clearedSessionCookie, revokeResidentSession, sessionCookie, startResidentSession } from '../session.js';
+import { messagePage, signedInPage, signInPage } from '../views/sign-in.js';
+import { forbidden, message, safeLocalPath } from './common.js';
+
+export interface MagicLinkLimits {
+  perAddress: TokenBucketLimiter;
+  perClient: TokenBucketLimiter;
+  /** Waits; tests may observe it. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+export async function postMagicLink(
+  deps: ConsentPageDeps,
+  limits: MagicLinkLimits,
+  page: PageRequest,
+): Promise<Response> {
+  const form = await readForm(page.request);
+  if (!isTrustedPost(page, form)) return forbidden(page);
+  const email = normaliseEmail(form.get('email') ?? '');
+  if (!isPlausibleEmail(email)) {
+    return pageResponse(page, signInPage(page.view, { email, emailError: true }), 400);
+  }
+  // Both buckets are charged on every attempt; either one empty refuses. Neither depends on
+  // whether the address exists, so a 429 reveals nothing about it.
+  const clientAllowed = limits.perClient.take(page.clientAddress);
+  const addressAllowed = limits.perAddress.take(emailHash(email));
+  if (!clientAllowed || !addressAllowed) {
+    return message(page, 429, 'tooManyTitle', 'tooManyBody');
+  }
+  const started = performance.now();
+  await requestMagicLink({
+    prisma: deps.db.prisma,
+    email,
+    now: page.now,
+    publicUrl: deps.config.publicUrl,
+    lang: page.lang,
+    log: deps.log,
+    logLink: deps.config.env === 'development',
+  });
+  // A constant floor on the answer time hides the mail insert an existing address costs.
+  await limits.sleep(Math.max(0, MAGIC_LINK_MIN_RESPONSE_MS - (performance.now() - started)));
+  return pageResponse(
+    page,
+    messagePage(page.view, 'linkSentTitle', 'linkSentBody', { href: '/', label: 'backToSignIn' }),
+  );
+}
+
+export async function getMagicLink(deps: ConsentPageDeps, page: PageRequest): Promise<Response> {
+  const residentId = await consumeMagicLink(deps.db.prisma, page.url.searchParams.get('token'), page.now);
+  if (!residentId) return message(page, 400, 'linkInvalidTitle', 'linkInvalidBody');
+  return startSession(deps, page, residentId);
+}
+
+export async function startSession(deps: ConsentPageDeps, page: PageRequest, residentId: string): Promise<Response> {
+  // A fresh token on every sign-in (no session fixation); any earlier session cookie of this
+  // browser is simply replaced.
+  const { token } = await startResidentSession(deps.db.prisma, residentId, page.now);
+  page.setCookies.push(sessionCookie(token, page.secure));
+  return pageResponse(page, signedInPage({ ...page.view, session: null }));
+}
+
+export async function postSignOut(deps: ConsentPageDeps, page: PageRequest): Promise<Response> {
+  const form = await readForm(page.request);
+  if (!isTrustedPost(page, form)) return forbidden(page);
+  if (page.session) await revokeResidentSession(deps.db.prisma, page.session.sessionId, page.now);
+  page.setCookies.push(clearedSessionCookie(page.secure));
+  return redirectResponse(page, '/');
+}
+
+export async function getLanguage(page: PageRequest): Promise<Response> {
+  const lang = page.url.searchParams.get('lang');
+  if (isLang(lang)) {
+    page.setCookies.push(serializeCookie(LANGUAGE_COOKIE, lang, { secure: page.secure, maxAgeSeconds: 365 * 86_400 }));
+  }
+  return redirectResponse(page, safeLocalPath(page.url.searchParams.get('next')));
+}
