@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { listMigrationNames, loadPicKeys, openDatabase } from '@lupa/db';
 import { createHubContext, loadHubKeys } from './auth/index.js';
 import { ConfigError, readConfig } from './config/index.js';
+import { startExpirySweep } from './consents/expiry-sweep.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
@@ -26,8 +27,23 @@ async function main(): Promise<void> {
   const picKeys = loadPicKeys(config.dataDir);
   const app = createApp({ config, db, log, hub, picKeys, migrations: await listMigrationNames() });
   const server = await listen(app, config.port, config.host);
-  // Notices to recipients go out from every process; claiming is safe across processes.
-  const noticeWorker = startNoticeWorker({ prisma: db.prisma, hub, log: log.child({ component: 'notice-worker' }) });
+  // Notices go out and expiries are recorded from every process; both claim their rows
+  // with SKIP LOCKED, so processes never do the same work twice.
+  const jobs = config.backgroundJobs
+    ? [
+        startNoticeWorker({
+          prisma: db.prisma,
+          hub,
+          log: log.child({ component: 'notice-worker' }),
+          intervalMs: config.noticeIntervalMs,
+        }),
+        startExpirySweep({
+          prisma: db.prisma,
+          log: log.child({ component: 'expiry-sweep' }),
+          intervalMs: config.expiryIntervalMs,
+        }),
+      ]
+    : [];
 
   const base = config.publicUrl;
   console.log(
@@ -57,8 +73,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     await server.close();
-    // The run in flight records its attempts before the database goes away.
-    await noticeWorker.stop();
+    // The runs in flight record their work before the database goes away.
+    await Promise.all(jobs.map((job) => job.stop()));
     await db.close();
     process.exit(0);
   };

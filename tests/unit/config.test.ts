@@ -14,6 +14,15 @@ describe('configuration', () => {
     expect(readConfig({ NODE_ENV: 'production', LUPA_INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
+  it('runs notice delivery and the expiry sweep unless turned off, at the intervals given', () => {
+    expect(readConfig({})).toMatchObject({ backgroundJobs: true, noticeIntervalMs: 5_000, expiryIntervalMs: 60_000 });
+    expect(
+      readConfig({ LUPA_BACKGROUND_JOBS: 'false', LUPA_NOTICE_INTERVAL_MS: '250', LUPA_EXPIRY_INTERVAL_MS: '1000' }),
+    ).toMatchObject({ backgroundJobs: false, noticeIntervalMs: 250, expiryIntervalMs: 1_000 });
+    // A zero interval would spin the loop against the database.
+    expect(() => readConfig({ LUPA_NOTICE_INTERVAL_MS: '0' })).toThrow(/LUPA_NOTICE_INTERVAL_MS/);
+  });
+
   it('refuses a bad value with a message naming the variable', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);

@@ -18,9 +18,13 @@ const ZEnvSchema = z.object({
   LUPA_SEED_RESIDENTS: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   LUPA_SEED: ZBooleanString.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LUPA_INSIGHT_K: z.coerce.number().int().min(2).max(1000).default(5),
   LUPA_GRAPHIQL: ZBooleanString.optional(),
   LUPA_INTROSPECTION: ZBooleanString.optional(),
   LUPA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LUPA_BACKGROUND_JOBS: ZBooleanString.default(true),
+  LUPA_NOTICE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  LUPA_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
 });
 
 export interface AppConfig {
@@ -34,9 +38,15 @@ export interface AppConfig {
   seedResidents: number;
   seedOnStart: boolean;
   logLevel: string;
+  /** Smallest group an insight aggregate shows (k-anonymity); published counts are rounded to it. */
+  insightK: number;
   graphiql: boolean;
   introspection: boolean;
   dbPoolSize: number;
+  /** Notice delivery and the consent-expiry sweep; off for a process that should only serve. */
+  backgroundJobs: boolean;
+  noticeIntervalMs: number;
+  expiryIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,10 +70,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Synthetic residents never appear in a production database unless asked for.
     seedOnStart: e.LUPA_SEED ?? isDev,
     logLevel: e.LOG_LEVEL,
+    insightK: e.LUPA_INSIGHT_K,
     // Integrators get schema/schema.graphql; the live schema is explorable in development only
     // unless an operator turns it on.
     graphiql: e.LUPA_GRAPHIQL ?? isDev,
     introspection: e.LUPA_INTROSPECTION ?? isDev,
     dbPoolSize: e.LUPA_DB_POOL_SIZE,
+    backgroundJobs: e.LUPA_BACKGROUND_JOBS,
+    noticeIntervalMs: e.LUPA_NOTICE_INTERVAL_MS,
+    expiryIntervalMs: e.LUPA_EXPIRY_INTERVAL_MS,
   };
 }
