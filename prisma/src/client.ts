@@ -84,8 +84,31 @@ function createClient(
   adapter: SqlMigrationAwareDriverAdapterFactory,
   onQuery: ((sql: string) => void) | undefined,
 ): PrismaClient {
-  if (!onQuery) return new PrismaClient({ adapter });
+  if (!onQuery) return withoutEmptySelect(new PrismaClient({ adapter }));
   const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   prisma.$on('query', (event) => onQuery(event.query));
-  return prisma;
+  return withoutEmptySelect(prisma as unknown as PrismaClient);
+}
+
+/**
+ * Pothos hands resolvers `{ select: {} }` when a GraphQL selection holds only `__typename`,
+ * and Prisma refuses an empty select. Dropping it reads the row's scalars instead, which is
+ * what "the row exists" needs. The extended client keeps PrismaClient's whole surface; only
+ * its static type differs, hence the cast.
+ */
+function withoutEmptySelect(prisma: PrismaClient): PrismaClient {
+  return prisma.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          const select = (args as { select?: object } | undefined)?.select;
+          if (select && Object.keys(select).length === 0) {
+            const { select: _empty, ...rest } = args as { select?: object };
+            return query(rest as typeof args);
+          }
+          return query(args);
+        },
+      },
+    },
+  }) as unknown as PrismaClient;
 }
