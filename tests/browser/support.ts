@@ -61,3 +61,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: resolve(ARTIFACTS, `resident-page-${name}.png`), fullPage: true });
 }
+
+/** The last magic link the API wrote to its log (development mode), if any. */
+export function latestMagicLink(apiOutput: string): string | undefined {
+  const links = [...apiOutput.matchAll(/(http:\/\/\S+\/auth\/magic\?token=[A-Za-z0-9_-]+)/g)];
+  return links.at(-1)?.[1];
+}

@@ -12,7 +12,14 @@ import {
 } from './handlers/consents.js';
 import { getCallback, getLogin, handleDemoAuthorize } from './handlers/identification.js';
 import { getAccessLog, getExport, getHome } from './handlers/resident-data.js';
-import { getLanguage, getMagicLink, type MagicLinkLimits, postMagicLink, postSignOut } from './handlers/sign-in.js';
+import {
+  getLanguage,
+  getMagicLink,
+  type MagicLinkLimits,
+  postMagicLink,
+  postMagicLinkConfirmation,
+  postSignOut,
+} from './handlers/sign-in.js';
 import { DemoIdentityProvider } from './oidc/demo-idp.js';
 import type { OidcRuntime } from './oidc/settings.js';
 import { readOidcSettings } from './oidc/settings.js';
@@ -64,7 +71,9 @@ export function createConsentPage(deps: ConsentPageDeps, env: NodeJS.ProcessEnv 
     '/': page(['GET'], (p) => getHome(deps, p)),
     '/language': page(['GET'], (p) => getLanguage(p)),
     '/auth/magic-link': page(['POST'], (p) => postMagicLink(deps, limits, p)),
-    '/auth/magic': page(['GET'], (p) => getMagicLink(deps, p)),
+    '/auth/magic': page(['GET', 'POST'], (p) =>
+      p.request.method === 'GET' ? getMagicLink(deps, p) : postMagicLinkConfirmation(deps, p),
+    ),
     '/auth/sign-out': page(['POST'], (p) => postSignOut(deps, p)),
     '/auth/login': page(['GET'], async (p) => (oidc ? getLogin(oidc, p) : notFound(p))),
     '/auth/callback': page(['GET'], async (p) => (oidc ? getCallback(deps, oidc, p) : notFound(p))),

@@ -84,6 +84,15 @@ export async function requestMagicLink(input: {
  * belongs to nobody. The conditional update makes single use hold under concurrent clicks:
  * only one caller can flip usedAt from null.
  */
+/** Whether the link would sign someone in now, without using it up. */
+export async function isUsableMagicLink(prisma: PrismaClient, token: string | null, now: Date): Promise<boolean> {
+  if (!isOpaqueToken(token)) return false;
+  const usable = await prisma.magicLink.count({
+    where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now }, residentId: { not: null } },
+  });
+  return usable === 1;
+}
+
 export async function consumeMagicLink(prisma: PrismaClient, token: string | null, now: Date): Promise<string | null> {
   if (!isOpaqueToken(token)) return null;
   const tokenHash = hashToken(token);

@@ -123,12 +123,25 @@ describe('resident sign-in by magic link', () => {
     expect(await t.db.prisma.magicLink.count({ where: { tokenHash: hashToken(token) } })).toBe(1);
   });
 
-  it('signs in once per link, with a Strict HttpOnly session cookie', async () => {
+  it('signs in once per link, by a button on the page the link opens, with a Strict HttpOnly session cookie', async () => {
     const client = new PageClient(t);
     await requestLink(client, email);
     const mail = await t.db.prisma.mailOutbox.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
     const path = linkFromOutbox(mail.body).slice(BASE_URL.length);
-    const first = await client.request(path);
+    const token = new URL(linkFromOutbox(mail.body)).searchParams.get('token') as string;
+
+    // Opening the link (as a mail scanner would, too) signs nobody in and uses nothing up.
+    for (let i = 0; i < 2; i++) {
+      const opened = await client.get(path);
+      expect(opened.response.status).toBe(200);
+      expect(opened.body).toContain('action="/auth/magic"');
+      expect(opened.response.headers.getSetCookie().some((c) => c.startsWith('lupa_session='))).toBe(false);
+    }
+    expect(await t.db.prisma.magicLink.count({ where: { tokenHash: hashToken(token), usedAt: null } })).toBe(1);
+    // The button's post without the page's CSRF token is refused and uses nothing up either.
+    expect((await new PageClient(t).post('/auth/magic', { token }, { csrf: null })).response.status).toBe(403);
+
+    const { response: first } = await client.post('/auth/magic', { token });
     expect(first.status).toBe(200);
     const cookie = first.headers.getSetCookie().find((c) => c.startsWith('lupa_session='));
     expect(cookie).toBeDefined();
@@ -142,7 +155,11 @@ describe('resident sign-in by magic link', () => {
     const home = await client.get('/');
     expect(home.body).toContain('action="/auth/sign-out"');
 
-    const second = await new PageClient(t).request(path);
+    // Used once: the link's page and a replayed post both refuse it.
+    expect((await new PageClient(t).request(path)).status).toBe(400);
+    const replay = new PageClient(t);
+    await replay.get('/');
+    const { response: second } = await replay.post('/auth/magic', { token });
     expect(second.status).toBe(400);
     expect(second.headers.getSetCookie().some((c) => c.startsWith('lupa_session='))).toBe(false);
   });
@@ -158,6 +175,8 @@ describe('resident sign-in by magic link', () => {
     t.clock.now = new Date(issuedAt.getTime() + 15 * 60_000 + 1);
     try {
       expect((await client.request(path)).status).toBe(400);
+      const token = new URL(linkFromOutbox(mail.body)).searchParams.get('token') as string;
+      expect((await client.post('/auth/magic', { token })).response.status).toBe(400);
     } finally {
       t.clock.now = issuedAt;
     }

@@ -5,6 +5,7 @@ import {
   consumeMagicLink,
   emailHash,
   isPlausibleEmail,
+  isUsableMagicLink,
   MAGIC_LINK_MIN_RESPONSE_MS,
   normaliseEmail,
   requestMagicLink,
@@ -19,7 +20,7 @@ import {
 } from '../page-request.js';
 import type { TokenBucketLimiter } from '../rate-limit.js';
 import { clearedSessionCookie, revokeResidentSession, sessionCookie, startResidentSession } from '../session.js';
-import { messagePage, signedInPage, signInPage } from '../views/sign-in.js';
+import { magicLinkConfirmPage, messagePage, signedInPage, signInPage } from '../views/sign-in.js';
 import { forbidden, message, safeLocalPath } from './common.js';
 
 export interface MagicLinkLimits {
@@ -65,8 +66,20 @@ export async function postMagicLink(
   );
 }
 
+/** The link from the mail: shows the sign-in button (see magicLinkConfirmPage for why). */
 export async function getMagicLink(deps: ConsentPageDeps, page: PageRequest): Promise<Response> {
-  const residentId = await consumeMagicLink(deps.db.prisma, page.url.searchParams.get('token'), page.now);
+  const token = page.url.searchParams.get('token');
+  if (!(await isUsableMagicLink(deps.db.prisma, token, page.now))) {
+    return message(page, 400, 'linkInvalidTitle', 'linkInvalidBody');
+  }
+  return pageResponse(page, magicLinkConfirmPage(page.view, token as string));
+}
+
+/** The button on that page: uses the link up and starts the session. */
+export async function postMagicLinkConfirmation(deps: ConsentPageDeps, page: PageRequest): Promise<Response> {
+  const form = await readForm(page.request);
+  if (!isTrustedPost(page, form)) return forbidden(page);
+  const residentId = await consumeMagicLink(deps.db.prisma, form.get('token') ?? null, page.now);
   if (!residentId) return message(page, 400, 'linkInvalidTitle', 'linkInvalidBody');
   return startSession(deps, page, residentId);
 }

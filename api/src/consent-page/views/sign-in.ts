@@ -32,6 +32,23 @@ export function signInPage(ctx: ViewContext, form: { email?: string; emailError?
   });
 }
 
+/**
+ * What the link in the mail opens: a button, not the session itself. Mail scanners and link
+ * previews fetch links with GET; were GET to sign in, they would use up the resident's link
+ * (and a link planted on someone else would sign them into the planter's account).
+ */
+export function magicLinkConfirmPage(ctx: ViewContext, token: string): string {
+  return renderPage(ctx, {
+    title: ctx.t('magicConfirmTitle'),
+    body: html`<p>${ctx.t('magicConfirmBody')}</p>
+<form method="post" action="/auth/magic">
+  ${csrfField(ctx)}
+  <input type="hidden" name="token" value="${token}">
+  <button type="submit">${ctx.t('magicConfirmButton')}</button>
+</form>`,
+  });
+}
+
 /** A short page with a heading, a sentence (announced as a status) and a way on. */
 export function messagePage(
   ctx: ViewContext,
