@@ -16,7 +16,14 @@ import { decodeId } from './ids.js';
 
 export const SUPERVISION_PURPOSE = 'privacy-supervision';
 
-const ZReasonSchema = z.string().trim().min(10, 'say why, in at least 10 characters').max(500);
+// The reason goes into the audit chain, whose canonical JSON (RFC 8785) cannot hold a lone
+// surrogate; control characters would garble the audit explorer and CSV exports.
+const ZReasonSchema = z
+  .string()
+  .trim()
+  .min(10, 'say why, in at least 10 characters')
+  .max(500)
+  .refine((reason) => !/[\p{Cs}\p{Cc}]/u.test(reason), 'must be plain text, without control characters');
 
 interface LookupView {
   residentId: string;

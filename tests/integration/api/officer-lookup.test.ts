@@ -24,6 +24,17 @@ describe('officer resident lookup', () => {
     const { token } = await t.officerToken('OFFICER');
     const { body } = await t.graphql(LOOKUP, { code: '131052-308T', reason: 'x' }, token);
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const before = await t.db.prisma.auditEvent.count();
+    // Text the audit chain cannot hold, or that would garble exports: refused, nothing recorded.
+    for (const reason of [
+      'Resident asked \uD800 for a copy',
+      'Resident asked\u0000 for a copy',
+      'Line\u001b[31m break',
+    ]) {
+      const refused = await t.graphql(LOOKUP, { code: '131052-308T', reason }, token);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await t.db.prisma.auditEvent.count()).toBe(before);
   });
 
   it('is refused to auditors and admins, who hold no resident:lookup scope', async () => {
