@@ -65,16 +65,27 @@ export async function resolvePrincipal(
       };
     }
     const claims = await verifyServiceAccessToken(deps.hub, token, { now: deps.now });
-    const [service, version] = await Promise.all([
-      deps.prisma.service.findUnique({
-        where: { id: claims.serviceId },
-        select: { status: true, organisationId: true },
-      }),
-      deps.prisma.purposeVersion.findUnique({
-        where: { id: claims.purposeVersion },
-        select: { status: true, purposeId: true, purpose: { select: { slug: true } } },
-      }),
-    ]);
+    // One statement for both checks; read fresh on every request, so disabling a service or
+    // retiring a purpose stops its tokens at once, whatever their remaining lifetime.
+    const [row] = await deps.prisma.$queryRaw<
+      {
+        serviceStatus: string | null;
+        organisationId: string | null;
+        versionStatus: string | null;
+        purposeId: string | null;
+        slug: string | null;
+      }[]
+    >`SELECT s.status::text AS "serviceStatus", s."organisationId"::text AS "organisationId",
+             v.status::text AS "versionStatus", v."purposeId"::text AS "purposeId", p.slug
+        FROM (SELECT 1) AS one
+        LEFT JOIN "Service" s ON s.id = ${claims.serviceId}::uuid
+        LEFT JOIN "PurposeVersion" v ON v.id = ${claims.purposeVersion}::uuid
+        LEFT JOIN "Purpose" p ON p.id = v."purposeId"`;
+    const service = row?.serviceStatus ? { status: row.serviceStatus, organisationId: row.organisationId } : null;
+    const version =
+      row?.versionStatus && row.purposeId
+        ? { status: row.versionStatus, purposeId: row.purposeId, purpose: { slug: row.slug } }
+        : null;
     if (service?.status !== 'ACTIVE' || service.organisationId !== claims.organisationId) {
       throw new CredentialError('SERVICE_DISABLED', 'This service is not active. Ask a Lupa administrator.');
     }
