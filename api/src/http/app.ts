@@ -13,6 +13,7 @@ import type { Context, Principal } from '../graphql/context.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 import { createLupaYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log/index.js';
+import { createAdminStatic } from './admin-static.js';
 import { checkReadiness } from './health.js';
 import { CredentialError, resolvePrincipal } from './principal.js';
 import { handleReceiptVerification } from './receipt-verify.js';
@@ -35,6 +36,8 @@ export interface AppDependencies {
   /** The audit sequencer; by default one over `db` that signs checkpoints with the hub key. */
   audit?: AuditSequencer;
   checkpointPolicy?: CheckpointPolicy;
+  /** Where the built admin UI lives; desktop/dist/renderer by default. */
+  adminRoot?: string;
 }
 
 export interface LupaApp {
@@ -84,6 +87,8 @@ export function createApp(deps: AppDependencies): LupaApp {
 
   // The resident page (sign-in, consents, access history, export) at `/` and below.
   const consentPage = createConsentPage({ ...deps, audit, clock });
+  // The officers' admin UI (desktop/dist/renderer) at /admin/.
+  const adminStatic = createAdminStatic(deps.adminRoot);
 
   const routes: Record<string, Route> = {
     ...consentPage.routes,
@@ -130,7 +135,7 @@ export function createApp(deps: AppDependencies): LupaApp {
       const started = performance.now();
       const requestId = requestIdFrom(request);
       const { pathname } = new URL(request.url);
-      const route = routes[pathname] ?? consentPage.match(pathname);
+      const route = routes[pathname] ?? consentPage.match(pathname) ?? adminStatic.match(pathname);
       let response: Response;
       try {
         response = route

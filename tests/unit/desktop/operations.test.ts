@@ -1,0 +1,53 @@
+// Every GraphQL document the admin UI sends is valid against schema/schema.graphql, and
+// within the API's token limit, so a renamed field fails here rather than for an officer.
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import {
+  REFRESH_OFFICER_SESSION,
+  SIGN_IN_OFFICER,
+  SIGN_OUT_OFFICER,
+} from '../../../desktop/src/shared/session-operations.js';
+import { repoRoot } from '../../fixtures/process.js';
+
+const schema = buildSchema(readFileSync(resolve(repoRoot, 'schema/schema.graphql'), 'utf8'));
+const operationsDir = resolve(repoRoot, 'desktop/src/renderer/api/operations');
+
+async function collectDocuments(): Promise<[string, string][]> {
+  const documents: [string, string][] = [
+    ['SIGN_IN_OFFICER', SIGN_IN_OFFICER],
+    ['REFRESH_OFFICER_SESSION', REFRESH_OFFICER_SESSION],
+    ['SIGN_OUT_OFFICER', SIGN_OUT_OFFICER],
+  ];
+  for (const file of readdirSync(operationsDir).filter((f) => f.endsWith('.ts'))) {
+    const module = (await import(resolve(operationsDir, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) {
+      if (value && typeof value === 'object' && 'document' in value) {
+        documents.push([`${file}:${name}`, (value as { document: string }).document]);
+      }
+    }
+  }
+  return documents;
+}
+
+const documents = await collectDocuments();
+
+describe('admin UI operations', () => {
+  it('finds the operations of every view', () => {
+    expect(documents.length).toBeGreaterThan(25);
+  });
+
+  for (const [name, document] of documents) {
+    it(`${name} is valid against schema/schema.graphql`, () => {
+      const errors = validate(schema, parse(document));
+      expect(errors.map((e) => e.message)).toEqual([]);
+    });
+  }
+
+  it('stays within the API limit of 1000 tokens per document', () => {
+    for (const [name, document] of documents) {
+      expect(() => parse(document, { maxTokens: 1000 }), name).not.toThrow();
+    }
+  });
+});
