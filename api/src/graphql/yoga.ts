@@ -45,6 +45,7 @@ export function createLupaYoga(options: {
         blockFieldSuggestion: { enabled: true },
       }),
       hideSuggestions(),
+      codeEveryError(),
       ...(options.introspection ? [] : [disableIntrospection()]),
       ...(options.plugins ?? []),
     ],
@@ -69,6 +70,37 @@ function hideSuggestions(): Plugin<Context> {
   };
 }
 const SUGGESTION = /Did you mean [^?]*\?/g;
+
+/**
+ * Every error a caller sees carries `extensions.code` (STYLE.md). GraphQL Armor's refusals
+ * (aliases, directives, depth, cost) and graphql-js's variable coercion errors come without
+ * one, so a client could not tell a refused document from a bug. Found by the abuse suite
+ * (tests/integration/abuse/graphql-abuse.test.ts); this fills in the code and nothing else.
+ */
+function codeEveryError(): Plugin<Context> {
+  return {
+    onResultProcess({ result }) {
+      if (Symbol.asyncIterator in result) return;
+      for (const single of Array.isArray(result) ? result : [result]) {
+        // Only documents refused before execution; execution errors are coded or masked.
+        if (single.data !== undefined) continue;
+        for (const error of single.errors ?? []) {
+          if (error.extensions?.code !== undefined) continue;
+          const code = VARIABLE_ERROR.test(error.message)
+            ? 'BAD_USER_INPUT'
+            : error.message === CSRF_REFUSAL
+              ? 'CSRF_HEADER_MISSING'
+              : 'GRAPHQL_VALIDATION_FAILED';
+          // A fresh object: an error's extensions may be shared with its original error.
+          Object.assign(error, { extensions: { ...error.extensions, code } });
+        }
+      }
+    },
+  };
+}
+const VARIABLE_ERROR = /^Variable "\$/;
+/** useCSRFPrevention's refusal (403), otherwise indistinguishable from a validation error. */
+const CSRF_REFUSAL = 'Required CSRF header(s) not present';
 
 /** Refuses __schema and __type outside development unless an operator turned them on. */
 function disableIntrospection() {

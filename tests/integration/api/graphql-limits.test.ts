@@ -434,7 +434,9 @@ describe('HTTP hardening of /graphql', () => {
 
     async function expectCsrfRefusal(response: Response): Promise<void> {
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ errors: [{ message: 'Required CSRF header(s) not present' }] });
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'Required CSRF header(s) not present', extensions: { code: 'CSRF_HEADER_MISSING' } }],
+      });
     }
 
     it('a GET without the header and without a JSON content type is 403', async () => {
