@@ -50,7 +50,7 @@ export const NoticeRef = builder.prismaNode('WebhookOutbox', {
   }),
 });
 
-function acknowledgedFilter(unacknowledged: boolean | null | undefined): Prisma.WebhookOutboxWhereInput {
+export function acknowledgedFilter(unacknowledged: boolean | null | undefined): Prisma.WebhookOutboxWhereInput {
   if (unacknowledged === true) return { acknowledgedAt: null };
   if (unacknowledged === false) return { acknowledgedAt: { not: null } };
   return {};

@@ -17,7 +17,7 @@ export const SpecialCategoryBasis = builder.enumType('SpecialCategoryBasis', {
 });
 export const AccessLevel = builder.enumType('AccessLevel', { values: ['FULL', 'MASKED', 'GENERALISED'] as const });
 
-const PurposeCategoryInput = builder.inputType('PurposeCategoryInput', {
+export const PurposeCategoryInput = builder.inputType('PurposeCategoryInput', {
   fields: (t) => ({ categoryId: t.id(), accessLevel: t.field({ type: AccessLevel }) }),
 });
 

@@ -10,8 +10,12 @@ import './resident.js';
 import './resident-queries.js';
 import './service-operations.js';
 import './audit.js';
+import './audit-events.js';
 import './resident-lookup.js';
 import './viewer.js';
 import './notice.js';
+import './dashboard.js';
+import './anomalies.js';
+import './purpose-review.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -13,6 +13,7 @@ import type { Context, Principal } from '../graphql/context.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 import { createLupaYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log/index.js';
+import { createAdminExportRoutes } from './admin-exports.js';
 import { createAdminStatic } from './admin-static.js';
 import { checkReadiness } from './health.js';
 import { CredentialError, resolvePrincipal } from './principal.js';
@@ -92,6 +93,8 @@ export function createApp(deps: AppDependencies): LupaApp {
 
   const routes: Record<string, Route> = {
     ...consentPage.routes,
+    // Officers' CSV downloads (audit extract, records of processing), streamed.
+    ...createAdminExportRoutes({ prisma: deps.db.prisma, hub: deps.hub, audit, clock }),
     '/healthz': async () => json({ status: 'ok' }),
     '/readyz': async () => {
       const readiness = await checkReadiness(deps.db, deps.migrations);

@@ -113,6 +113,30 @@ type Caller = 'admin' | 'officer' | 'service';
 
 /** How to reach each connection, and as whom; `page` is the paging argument under test. */
 const CONNECTIONS: Record<string, { caller: Caller; query: (page: string) => string }> = {
+  'Query.anomalies': {
+    caller: 'officer',
+    query: (page) => `{ anomalies(from: "2027-03-01", to: "2027-03-02", ${page}) { edges { node { kind } } } }`,
+  },
+  'Query.auditEvents': { caller: 'officer', query: (page) => `{ auditEvents(${page}) { edges { node { seq } } } }` },
+  'Query.audience': {
+    caller: 'service',
+    query: (page) => `{ audience(criteria: {}, ${page}) { edges { node { residentId } } } }`,
+  },
+  'Query.campaigns': { caller: 'service', query: (page) => `{ campaigns(${page}) { edges { node { name } } } }` },
+  'Query.consentsOverTime': {
+    caller: 'officer',
+    query: (page) =>
+      `{ consentsOverTime(from: "2027-03-01", to: "2027-03-02", ${page}) { edges { node { purposeSlug } } } }`,
+  },
+  'Query.readsPerOrganisation': {
+    caller: 'officer',
+    query: (page) =>
+      `{ readsPerOrganisation(from: "2027-03-01", to: "2027-03-02", ${page}) { edges { node { total } } } }`,
+  },
+  'Query.recordsOfProcessing': {
+    caller: 'officer',
+    query: (page) => `{ recordsOfProcessing(${page}) { edges { node { purposeSlug } } } }`,
+  },
   'Organisation.services': {
     caller: 'admin',
     query: (page) =>

@@ -1,0 +1,183 @@
+// The audit explorer for officers: every audit event under a filter, newest first, as a
+// keyset-paged connection (api/src/audit/explorer.ts), and a capped count for the filter.
+import { z } from 'zod';
+import { type AuditFilter, countAuditEvents, findAuditEventPage } from '../audit/explorer.js';
+import { type LabelledAuditEvent, labelAuditEvents } from '../audit/explorer-labels.js';
+import { builder, DEFAULT_PAGE_SIZE } from './builder.js';
+import type { Context } from './context.js';
+import { LupaValidationError } from './errors-base.js';
+import { decodeId, encodeId } from './ids.js';
+import { LocalizedText } from './localized.js';
+
+export const AuditOutcomeEnum = builder.enumType('AuditOutcome', {
+  values: ['ALLOWED', 'PARTIAL', 'DENIED'] as const,
+});
+export const ActorKindEnum = builder.enumType('ActorKind', {
+  values: ['SERVICE', 'OFFICER', 'RESIDENT', 'SYSTEM'] as const,
+});
+
+const DeniedField = builder.objectRef<{ field: string; reason: string }>('AuditDeniedField').implement({
+  fields: (t) => ({ field: t.exposeString('field'), reason: t.exposeString('reason') }),
+});
+
+export const AuditEventRef = builder.objectRef<LabelledAuditEvent>('AuditEvent').implement({
+  description: 'One record of the audit log: who read whose data, for which purpose, with which outcome.',
+  fields: (t) => ({
+    seq: t.string({ description: 'Position in the hash chain.', resolve: (e) => e.row.seq.toString() }),
+    occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.row.occurredAt }),
+    actorKind: t.field({ type: ActorKindEnum, resolve: (e) => e.row.actorKind }),
+    actorId: t.string({ nullable: true, resolve: (e) => e.row.actorId }),
+    organisationId: t.id({
+      nullable: true,
+      resolve: (e) => (e.row.organisationId ? encodeId('Organisation', e.row.organisationId) : null),
+    }),
+    organisationSlug: t.string({ nullable: true, resolve: (e) => e.organisationSlug }),
+    organisationName: t.field({ type: LocalizedText, nullable: true, resolve: (e) => e.organisationName }),
+    serviceId: t.id({
+      nullable: true,
+      resolve: (e) => (e.row.serviceId ? encodeId('Service', e.row.serviceId) : null),
+    }),
+    serviceName: t.string({ nullable: true, resolve: (e) => e.serviceName }),
+    purposeId: t.id({
+      nullable: true,
+      resolve: (e) => (e.row.purposeId ? encodeId('Purpose', e.row.purposeId) : null),
+    }),
+    purposeSlug: t.string({ nullable: true, resolve: (e) => e.purposeSlug }),
+    purposeVersion: t.int({ nullable: true, resolve: (e) => e.purposeVersion }),
+    residentId: t.id({
+      nullable: true,
+      description: 'Look the resident up (with a reason) through residentLookup(residentId:).',
+      resolve: (e) => (e.row.residentId ? encodeId('Resident', e.row.residentId) : null),
+    }),
+    operation: t.string({ resolve: (e) => e.row.operation }),
+    outcome: t.field({ type: AuditOutcomeEnum, resolve: (e) => e.row.outcome }),
+    fieldsReturned: t.stringList({ resolve: (e) => e.row.fieldsReturned }),
+    fieldsDenied: t.field({ type: [DeniedField], resolve: (e) => e.fieldsDenied }),
+    reason: t.string({ nullable: true, description: 'The reason an officer stated.', resolve: (e) => e.row.reason }),
+    requestId: t.string({ resolve: (e) => e.row.requestId }),
+    hash: t.string({ resolve: (e) => e.row.hash }),
+  }),
+});
+
+export const AuditEventFilter = builder.inputType('AuditEventFilter', {
+  fields: (t) => ({
+    residentId: t.id({ required: false }),
+    organisationId: t.id({ required: false }),
+    serviceId: t.id({ required: false }),
+    purposeId: t.id({ required: false }),
+    actorKind: t.field({ type: ActorKindEnum, required: false }),
+    outcome: t.field({ type: AuditOutcomeEnum, required: false }),
+    from: t.field({ type: 'DateTime', required: false, description: 'Inclusive.' }),
+    to: t.field({ type: 'DateTime', required: false, description: 'Exclusive.' }),
+  }),
+});
+
+type AuditEventFilterShape = typeof AuditEventFilter.$inferInput;
+
+/** Global ids to row ids; an id of the wrong type is a validation error, never a silent miss. */
+export function parseAuditFilter(input: AuditEventFilterShape | null | undefined, path = 'filter'): AuditFilter {
+  if (!input) return {};
+  if (input.from && input.to && input.from >= input.to) {
+    throw new LupaValidationError([{ path: `${path}.to`, message: 'must be later than from' }]);
+  }
+  return {
+    residentId: input.residentId ? decodeId(String(input.residentId), 'Resident', `${path}.residentId`) : undefined,
+    organisationId: input.organisationId
+      ? decodeId(String(input.organisationId), 'Organisation', `${path}.organisationId`)
+      : undefined,
+    serviceId: input.serviceId ? decodeId(String(input.serviceId), 'Service', `${path}.serviceId`) : undefined,
+    purposeId: input.purposeId ? decodeId(String(input.purposeId), 'Purpose', `${path}.purposeId`) : undefined,
+    actorKind: input.actorKind ?? undefined,
+    outcome: input.outcome ?? undefined,
+    from: input.from ?? undefined,
+    to: input.to ?? undefined,
+  };
+}
+
+const CURSOR = /^seq:(\d{1,19})$/;
+
+function encodeCursor(seq: bigint): string {
+  return Buffer.from(`seq:${seq}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string, path: string): bigint {
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match?.[1]) throw new LupaValidationError([{ path, message: 'is not a cursor of this connection' }]);
+  return BigInt(match[1]);
+}
+
+/**
+ * Reading one resident's audit trail is reading about that resident, so it is itself
+ * audited (DESIGN.md "Audit"), and the resident sees it in their access log. Browsing
+ * without a resident filter is not recorded per resident: it would append a record for
+ * every resident on every page viewed and drown the log in its own reflection.
+ */
+function recordResidentTrailRead(ctx: Context, filter: AuditFilter): void {
+  if (filter.residentId) ctx.privacy.record.returned(filter.residentId, 'auditEvents');
+}
+
+builder.queryFields((t) => ({
+  auditEvents: t.connection({
+    type: AuditEventRef,
+    description:
+      'Audit events under a filter, newest first. Page forward with first/after; last/before walks back towards the newest.',
+    authScopes: { scope: 'audit:read' },
+    args: { filter: t.arg({ type: AuditEventFilter, required: false }) },
+    resolve: async (_root, args, ctx) => {
+      if (args.first != null && args.last != null) {
+        throw new LupaValidationError([{ path: 'last', message: 'give first or last, not both' }]);
+      }
+      const backward = args.last != null || (args.before != null && args.first == null);
+      if ((backward && args.after != null) || (!backward && args.before != null)) {
+        throw new LupaValidationError([{ path: 'before', message: 'use first with after, or last with before' }]);
+      }
+      const filter = parseAuditFilter(args.filter);
+      const take = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+      const cursorArg = backward ? args.before : args.after;
+      const cursor = cursorArg ? decodeCursor(cursorArg, backward ? 'before' : 'after') : undefined;
+      const { rows, more } = await findAuditEventPage(ctx.prisma, {
+        filter,
+        take,
+        direction: backward ? 'newer' : 'older',
+        cursor,
+      });
+      recordResidentTrailRead(ctx, filter);
+      const events = await labelAuditEvents(ctx.prisma, rows);
+      const edges = events.map((node) => ({ cursor: encodeCursor(node.row.seq), node }));
+      return {
+        edges,
+        pageInfo: {
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+          // Keyset paging knows for sure only about the direction it walked; the other side
+          // is reported as "there was a cursor", which is what a pager needs.
+          hasNextPage: backward ? cursor !== undefined : more,
+          hasPreviousPage: backward ? more : cursor !== undefined,
+        },
+      };
+    },
+  }),
+}));
+
+export const AUDIT_COUNT_CAP = 100_000;
+
+const AuditEventCount = builder.objectRef<{ count: number; exact: boolean }>('AuditEventCount').implement({
+  fields: (t) => ({
+    count: t.exposeInt('count', { description: `Matching events, counted up to ${AUDIT_COUNT_CAP}.` }),
+    exact: t.exposeBoolean('exact', { description: 'False when more events match than were counted.' }),
+  }),
+});
+
+builder.queryField('auditEventCount', (t) =>
+  t.field({
+    type: AuditEventCount,
+    description: 'How many events match a filter; past a cap only a lower bound, so the count stays cheap.',
+    authScopes: { scope: 'audit:read' },
+    args: {
+      filter: t.arg({ type: AuditEventFilter, required: false }),
+      cap: t.arg.int({ required: false, validate: z.number().int().min(1).max(AUDIT_COUNT_CAP) }),
+    },
+    resolve: (_root, args, ctx) =>
+      countAuditEvents(ctx.prisma, parseAuditFilter(args.filter), args.cap ?? AUDIT_COUNT_CAP),
+  }),
+);
