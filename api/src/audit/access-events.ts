@@ -31,7 +31,25 @@ export function accessEvents(record: AccessRecord, facts: RequestFacts): AuditRe
           ? { actorKind: 'RESIDENT' as const, actorId: principal.residentId, organisationId: null, serviceId: null }
           : { actorKind: 'SYSTEM' as const, actorId: null, organisationId: null, serviceId: null };
   const purposeVersionId = principal.kind === 'service' ? principal.purposeVersionId : null;
-  return [...record.byResident.entries()]
+  const aggregate: AuditRecordInput[] =
+    record.aggregates.size === 0
+      ? []
+      : [
+          {
+            occurredAt: facts.now,
+            ...actor,
+            purposeId: facts.purposeId,
+            purposeVersionId,
+            residentId: null,
+            operation: facts.operation,
+            outcome: 'ALLOWED',
+            fieldsReturned: [...record.aggregates].sort(),
+            fieldsDenied: [],
+            reason: facts.statedReason ?? null,
+            requestId: facts.requestId,
+          },
+        ];
+  const perResident: AuditRecordInput[] = [...record.byResident.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([residentId, access]) => {
       const fieldsReturned = [...access.returned].sort();
@@ -52,4 +70,5 @@ export function accessEvents(record: AccessRecord, facts: RequestFacts): AuditRe
         requestId: facts.requestId,
       };
     });
+  return [...perResident, ...aggregate];
 }

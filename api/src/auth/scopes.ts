@@ -25,6 +25,7 @@ export const SCOPES = [
   'audit:export', // audit extracts and records of processing (Art. 30)
   'notice:read', // webhook notices to recipients and their delivery state
   'notice:write', // retry or close notices whose delivery failed
+  'campaign:read', // campaigns with their reach and response rates (counts only)
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ZScopeSchema = z.enum(SCOPES);
@@ -52,6 +53,7 @@ const ROLE_SCOPES: Record<OfficerRole, readonly Scope[]> = {
     'audit:export',
     'notice:read',
     'notice:write',
+    'campaign:read',
   ],
   AUDITOR: [
     'organisation:read',

@@ -9,6 +9,8 @@ export interface ResidentAccess {
 
 export class AccessRecord {
   readonly byResident = new Map<string, ResidentAccess>();
+  /** Aggregates read (insight tables): audited once per request, with no resident named. */
+  readonly aggregates = new Set<string>();
 
   private entry(residentId: string): ResidentAccess {
     let entry = this.byResident.get(residentId);
@@ -32,7 +34,12 @@ export class AccessRecord {
     this.entry(residentId).returned.add(`write:${field}`);
   }
 
+  /** An aggregate carries no identity, but reading one is processing and is recorded. */
+  aggregate(name: string): void {
+    this.aggregates.add(name);
+  }
+
   get isEmpty(): boolean {
-    return this.byResident.size === 0;
+    return this.byResident.size === 0 && this.aggregates.size === 0;
   }
 }

@@ -96,6 +96,18 @@ export class PrivacyGate {
     return this.#consents;
   }
 
+  /**
+   * The derived consent state of each resident to this request's purpose, through the same
+   * per-request loader field decisions use (one batched query; later fields reuse it). An
+   * error loading one counts as no consent.
+   */
+  async consentStates(residentIds: readonly string[]): Promise<ConsentState[]> {
+    const loader = await this.consents();
+    if (!loader) return residentIds.map(() => ({ kind: 'none' }));
+    const states = await loader.loadMany(residentIds);
+    return states.map((s) => (s instanceof Error ? { kind: 'none' } : s));
+  }
+
   /** The request-wide part of the decision for a category (used to scope lists). */
   async describeCategory(category: string): Promise<CategoryAccess> {
     const table = await this.table();

@@ -1,0 +1,90 @@
+// One page of an audience: ids from the database in id order (keyset either way, so a page costs the
+// same wherever it is), re-checked against the consent state the privacy engine derives,
+// and a count of the whole audience on request. A fixed number of queries whatever the
+// page size: ids, consents of the page (one batch), count.
+import { Prisma, type PrismaClient } from '@lupa/db';
+import type { PrivacyGate } from '../enforcement/privacy-gate.js';
+import type { AudienceCriteria } from './audience-criteria.js';
+import { type ResidentScope, residentsFromSql } from './audience-sql.js';
+
+export interface AudiencePage {
+  ids: string[];
+  /** The first and last rows the database gave, kept or not: where the next pages start. */
+  firstId: string | null;
+  lastId: string | null;
+  /** More rows in the direction walked. */
+  more: boolean;
+  countAll(): Promise<number>;
+}
+
+export async function findAudiencePage({
+  prisma,
+  gate,
+  scope,
+  criteria,
+  now,
+  first,
+  cursorId,
+  backward = false,
+}: {
+  prisma: PrismaClient;
+  gate: PrivacyGate;
+  scope: ResidentScope;
+  criteria: AudienceCriteria;
+  now: Date;
+  first: number;
+  /** Rows after this id (forward) or before it (backward). */
+  cursorId: string | null;
+  backward?: boolean;
+}): Promise<AudiencePage> {
+  const from = residentsFromSql({ scope, criteria, now });
+  const cursor = cursorId
+    ? backward
+      ? Prisma.sql`AND r.id < ${cursorId}::uuid`
+      : Prisma.sql`AND r.id > ${cursorId}::uuid`
+    : Prisma.empty;
+  const order = backward ? Prisma.sql`ORDER BY r.id DESC` : Prisma.sql`ORDER BY r.id`;
+  const rows = await prisma.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT r.id::text AS id ${from} ${cursor} ${order} LIMIT ${first + 1}::int`,
+  );
+  const more = rows.length > first;
+  const candidates = rows.slice(0, first).map((r) => r.id);
+  if (backward) candidates.reverse();
+  const ids = await keepConsented({ gate, scope, ids: candidates });
+  let count: Promise<number> | undefined;
+  return {
+    ids,
+    firstId: candidates[0] ?? null,
+    lastId: candidates.at(-1) ?? null,
+    more,
+    countAll() {
+      count ??= prisma
+        .$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n ${from}`)
+        .then((r) => Number(r[0]?.n ?? 0));
+      return count;
+    },
+  };
+}
+
+/**
+ * deriveConsentState has the last word: a resident the SQL let through but whose derived
+ * state is not a valid consent to a covering version is left out (fail closed). The states
+ * are loaded through the gate's per-request loader, which the fields then reuse.
+ */
+export async function keepConsented({
+  gate,
+  scope,
+  ids,
+}: {
+  gate: PrivacyGate;
+  scope: ResidentScope;
+  ids: readonly string[];
+}): Promise<string[]> {
+  if (!scope.consent || ids.length === 0) return [...ids];
+  const covering = new Set(scope.consent.versionIds);
+  const states = await gate.consentStates(ids);
+  return ids.filter((_, i) => {
+    const state = states[i];
+    return state?.kind === 'granted' && covering.has(state.consentedVersion.id);
+  });
+}

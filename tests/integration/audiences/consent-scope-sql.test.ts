@@ -1,0 +1,111 @@
+// The audience SQL filters by consent in the database; deriveConsentState is the authority.
+// Over random consent histories (grants to either version, expiry, confirmation, withdrawals
+// before and after other grants, events in the future), the SQL must select a resident
+// exactly when the derivation says their consent is valid and names a covering version.
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '@lupa/db';
+import { purposeId, purposeVersionId, seedDatabase } from '@lupa/db/seed';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentsFromSql } from '../../../api/src/audiences/audience-sql.js';
+import { loadConsentRecords } from '../../../api/src/enforcement/consent-loader.js';
+import { deriveConsentState } from '../../../api/src/privacy/index.js';
+import { createTestDatabase, type TestDatabase } from '../../fixtures/database.js';
+
+const PURPOSE = 'neighbourhood-participation';
+const NOW = new Date('2027-03-01T12:00:00Z');
+const DAY = 86_400_000;
+
+const eventArb = fc.record({
+  type: fc.constantFrom('WITHDRAWN', 'EXPIRED', 'CONFIRMED'),
+  offsetDays: fc.integer({ min: -5, max: 40 }),
+});
+const consentArb = fc.record({
+  version: fc.constantFrom(1, 2),
+  grantedDaysAgo: fc.integer({ min: -3, max: 900 }),
+  validityDays: fc.option(fc.integer({ min: 1, max: 800 }), { nil: null }),
+  needsConfirmation: fc.boolean(),
+  events: fc.array(eventArb, { maxLength: 3 }),
+});
+
+describe('the audience SQL agrees with deriveConsentState', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDatabase(db.prisma, {
+      residents: 0,
+      picKeys: { encryptionKey: Buffer.alloc(32), blindIndexKey: Buffer.alloc(32) },
+      now: NOW,
+    });
+  });
+  afterAll(() => db.drop());
+
+  it('over random consent histories', async () => {
+    const outcomes = new Set<boolean>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(consentArb, { minLength: 1, maxLength: 3 }), fc.boolean(), async (consents, onlyV2) => {
+        const resident = await db.prisma.resident.create({
+          data: {
+            picCiphertext: 'x',
+            picBlindIndex: randomUUID(),
+            firstName: 'Testi',
+            lastName: 'Asukas',
+            birthDate: new Date('1990-01-01'),
+            streetAddress: 'Testikatu 1',
+            postalCode: '99100',
+            city: 'Lumilaakso',
+            district: 'Keskusta',
+            language: 'FI',
+            householdType: 'SINGLE',
+          },
+        });
+        for (const c of consents) {
+          const grantedAt = new Date(NOW.getTime() - c.grantedDaysAgo * DAY);
+          await db.prisma.consent.create({
+            data: {
+              residentId: resident.id,
+              purposeId: purposeId(PURPOSE),
+              purposeVersionId: purposeVersionId(PURPOSE, c.version),
+              channel: 'RESIDENT_PAGE',
+              grantedAt,
+              expiresAt: c.validityDays === null ? null : new Date(grantedAt.getTime() + c.validityDays * DAY),
+              needsConfirmation: c.needsConfirmation,
+              wordingShown: 'test',
+              evidence: {},
+              events: {
+                create: c.events.map((e) => ({
+                  residentId: resident.id,
+                  type: e.type as 'WITHDRAWN' | 'EXPIRED' | 'CONFIRMED',
+                  occurredAt: new Date(grantedAt.getTime() + e.offsetDays * DAY),
+                  channel: 'RESIDENT_PAGE' as const,
+                  actorKind: 'RESIDENT' as const,
+                })),
+              },
+            },
+          });
+        }
+        const versionIds = onlyV2
+          ? [purposeVersionId(PURPOSE, 2)]
+          : [purposeVersionId(PURPOSE, 1), purposeVersionId(PURPOSE, 2)];
+        const from = residentsFromSql({
+          scope: { excludeRestricted: true, consent: { purposeId: purposeId(PURPOSE), versionIds } },
+          criteria: { residentIds: [resident.id] },
+          now: NOW,
+        });
+        const rows = await db.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT r.id::text AS id ${from}`);
+        const records = await loadConsentRecords(db.prisma, purposeId(PURPOSE), [resident.id]);
+        const state = deriveConsentState({
+          purposeId: purposeId(PURPOSE),
+          records: records.get(resident.id) ?? [],
+          now: NOW,
+        });
+        const valid = state.kind === 'granted' && versionIds.includes(state.consentedVersion.id);
+        outcomes.add(valid);
+        expect(rows.length === 1).toBe(valid);
+      }),
+      { numRuns: 80 },
+    );
+    // Both answers occurred, so the comparison was not vacuous.
+    expect(outcomes).toEqual(new Set([true, false]));
+  });
+});
