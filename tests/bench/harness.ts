@@ -3,11 +3,11 @@
 // withoutEnforcement); nothing in the application can.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { listMigrationNames } from '@lupa/db';
+import { listMigrationNames, type PicKeys } from '@lupa/db';
 import { seedDatabase } from '@lupa/db/seed';
 import autocannon from 'autocannon';
 import { AuditSequencer } from '../../api/src/audit/sequencer.js';
-import { createHubContext, createMemoryHubKeys } from '../../api/src/auth/index.js';
+import { createHubContext, createMemoryHubKeys, type HubContext } from '../../api/src/auth/index.js';
 import { readConfig } from '../../api/src/config/index.js';
 import { PrivacyGate } from '../../api/src/enforcement/privacy-gate.js';
 import { createApp } from '../../api/src/http/app.js';
@@ -23,14 +23,28 @@ import {
 
 export interface BenchServer {
   db: TestDatabase;
+  hub: HubContext;
+  picKeys: PicKeys;
   server: RunningServer;
   publicUrl: string;
   serviceToken(organisationSlug: string, purpose: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startBenchServer(residents: number): Promise<BenchServer> {
-  const db = await createTestDatabase();
+export type BenchDatabase = 'pglite' | 'postgresql';
+
+/** The PostgreSQL server benchmarks use: DATABASE_URL, or the local one. */
+export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function startBenchServer(
+  residents: number,
+  options: { database?: BenchDatabase } = {},
+): Promise<BenchServer> {
+  const database = options.database ?? (process.env.DATABASE_URL ? 'postgresql' : 'pglite');
+  const db = await createTestDatabase({
+    postgresUrl: database === 'postgresql' ? POSTGRES_URL : false,
+    poolSize: 10,
+  });
   const picKeys = { encryptionKey: randomBytes(32), blindIndexKey: randomBytes(32) };
   await seedDatabase(db.prisma, { residents, picKeys });
   const keys = await createMemoryHubKeys();
@@ -48,6 +62,8 @@ export async function startBenchServer(residents: number): Promise<BenchServer> 
   const server = await listen(app, 0, '127.0.0.1');
   return {
     db,
+    hub,
+    picKeys,
     server,
     publicUrl,
     async serviceToken(organisationSlug, purpose) {

@@ -1,20 +1,30 @@
-// pnpm bench — runs the benchmarks, prints a table and writes bench/results/<time>.json
-// with a description of the machine. Comparisons are measured side by side in one run;
-// absolute numbers vary between machines, ratios much less.
+// pnpm bench — runs the benchmarks, prints a table per benchmark and writes
+// bench/results/<time>.json with a description of the machine. Comparisons are measured side
+// by side in one run; absolute numbers vary between machines, ratios much less.
+//   pnpm bench                              all of them, at the default sizes
+//   pnpm bench --only guarded,lookup        some of them
+//   pnpm bench --seconds 30 --residents 200000
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAudienceByDistrict } from './audience-by-district.js';
+import { benchAuditAppend } from './audit-append.js';
 import { benchGuardedRead } from './guarded-read.js';
 import { machine } from './harness.js';
+import { benchHorizontal } from './horizontal.js';
+import { benchPicLookup } from './pic-lookup.js';
+import { benchRevocation } from './revocation.js';
+
+const BENCHES = ['guarded', 'lookup', 'revocation', 'audit', 'horizontal', 'audience'] as const;
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     residents: { type: 'string', default: '2000' },
+    only: { type: 'string', default: BENCHES.join(',') },
+    // The audience benchmark seeds its own, larger municipality.
     'audience-residents': { type: 'string', default: '200000' },
-    only: { type: 'string' },
   },
 });
 const options = {
@@ -22,63 +32,129 @@ const options = {
   connections: Number(values.connections),
   residents: Number(values.residents),
 };
-// `--only audience` or `--only guarded` runs one benchmark; both run by default.
-const only = values.only;
+const only = new Set(values.only.split(','));
+for (const name of only) {
+  if (!(BENCHES as readonly string[]).includes(name)) {
+    console.error(`Unknown benchmark "${name}"; choose from ${BENCHES.join(', ')}`);
+    process.exit(2);
+  }
+}
 
 const started = new Date();
 console.log(`Lupa benchmarks on ${JSON.stringify(machine())}`);
-const results: unknown[] = [];
-if (only === undefined || only === 'guarded') results.push(await runGuarded());
-if (only === undefined || only === 'audience') results.push(await runAudience());
+const results: object[] = [];
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
-async function runAudience() {
+if (only.has('guarded')) {
+  const guarded = await benchGuardedRead(options);
+  results.push(guarded);
+  console.log(`\n${guarded.name}`);
+  console.table({
+    'guarded (engine + audit)': {
+      'req/s': fixed(guarded.guarded.requestsPerSecond),
+      'p99 ms': guarded.guarded.p99Ms,
+      errors: guarded.guarded.errors,
+    },
+    'engine only (audit off)': {
+      'req/s': fixed(guarded.engineOnly.requestsPerSecond),
+      'p99 ms': guarded.engineOnly.p99Ms,
+    },
+    'unguarded (both off)': {
+      'req/s': fixed(guarded.unguarded.requestsPerSecond),
+      'p99 ms': guarded.unguarded.p99Ms,
+      errors: guarded.unguarded.errors,
+    },
+  });
+  console.log(`guarded/unguarded throughput ratio: ${fixed(guarded.ratio, 3)} (budget ≥ 0.8)`);
+}
+
+if (only.has('lookup')) {
+  const rows: Record<string, object> = {};
+  for (const database of ['pglite', 'postgresql'] as const) {
+    const lookup = await benchPicLookup({ ...options, database });
+    results.push({ name: 'lookup by personal identity code', ...lookup });
+    for (const [load, r] of [
+      ['200 req/s', lookup.atFixedRate],
+      ['saturated', lookup.saturated],
+    ] as const) {
+      rows[`${database}, ${load}`] = {
+        'req/s': fixed(r.requestsPerSecond),
+        'p50 ms': r.p50Ms,
+        'p99 ms': r.p99Ms,
+        errors: r.errors,
+      };
+    }
+  }
+  console.log('\nlookup by personal identity code (budget on PostgreSQL: p99 ≤ 20 ms at 200 req/s)');
+  console.table(rows);
+}
+
+if (only.has('revocation')) {
+  const revocation = await benchRevocation({ readers: options.connections, residents: 200, database: 'postgresql' });
+  results.push(revocation);
+  console.log(`\n${revocation.name} (budget: 0 stale reads)`);
+  console.table({ postgresql: revocation });
+}
+
+if (only.has('audit')) {
+  const rows: Record<string, object> = {};
+  for (const database of ['pglite', 'postgresql'] as const) {
+    const audit = await benchAuditAppend({ seconds: options.seconds, database });
+    results.push(audit);
+    rows[database] = {
+      'group commit ev/s': fixed(audit.groupCommitEventsPerSecond),
+      'one tx per event ev/s': fixed(audit.oneTransactionPerEventEventsPerSecond),
+      speedup: fixed(audit.groupCommitSpeedup, 2),
+      'verify ev/s': fixed(audit.verifyEventsPerSecond),
+    };
+  }
+  console.log('\naudit append with 50 concurrent clients, and chain verification');
+  console.table(rows);
+}
+
+if (only.has('horizontal')) {
+  const horizontal = await benchHorizontal({ ...options, residents: Math.min(options.residents, 2000) });
+  results.push(horizontal);
+  console.log(`\n${horizontal.name} (chain valid afterwards: ${horizontal.chainValid})`);
+  console.table(
+    Object.fromEntries(
+      horizontal.rows.map((r) => [
+        `${r.processes} process(es)`,
+        {
+          'req/s': fixed(r.requestsPerSecond),
+          'p99 ms': r.p99Ms,
+          speedup: fixed(r.speedup, 2),
+          errors: r.errors + r.non2xx,
+        },
+      ]),
+    ),
+  );
+}
+
+if (only.has('audience')) {
   const audience = await benchAudienceByDistrict({ ...options, residents: Number(values['audience-residents']) });
+  results.push(audience);
+  console.log(`\n${audience.name}`);
   console.table({
     [audience.name]: {
-      'seed s': audience.seedSeconds.toFixed(0),
+      'seed s': fixed(audience.seedSeconds, 0),
       'in audience': audience.totalCount,
-      'cold ms': audience.coldMs.toFixed(0),
-      'warm ms': audience.warmMs.toFixed(0),
-      'req/s': audience.requestsPerSecond.toFixed(1),
+      'cold ms': fixed(audience.coldMs, 0),
+      'warm ms': fixed(audience.warmMs, 0),
+      'req/s': fixed(audience.requestsPerSecond),
       'p50 ms': audience.p50Ms,
       'p99 ms': audience.p99Ms,
       errors: audience.errors,
     },
   });
-  return audience;
-}
-
-async function runGuarded() {
-  const guarded = await benchGuardedRead(options);
-
-  console.table({
-    'guarded (engine + audit)': {
-      'req/s': guarded.guarded.requestsPerSecond.toFixed(1),
-      'p99 ms': guarded.guarded.p99Ms,
-      errors: guarded.guarded.errors,
-    },
-    'engine only (audit off)': {
-      'req/s': guarded.engineOnly.requestsPerSecond.toFixed(1),
-      'p99 ms': guarded.engineOnly.p99Ms,
-      errors: 0,
-    },
-    'unguarded (both off)': {
-      'req/s': guarded.unguarded.requestsPerSecond.toFixed(1),
-      'p99 ms': guarded.unguarded.p99Ms,
-      errors: guarded.unguarded.errors,
-    },
-  });
-  console.log(
-    `guarded/unguarded throughput ratio: ${guarded.ratio.toFixed(3)} (audit events written: ${guarded.auditEventsWritten})`,
-  );
-  return guarded;
 }
 
 const dir = resolve(import.meta.dirname, '../../bench/results');
 mkdirSync(dir, { recursive: true });
 const file = resolve(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+const replacer = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt: started.toISOString(), machine: machine(), options, results }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt: started.toISOString(), machine: machine(), options, results }, replacer, 2)}\n`,
 );
-console.log(`Results written to ${file}`);
+console.log(`\nResults written to ${file}`);
