@@ -73,30 +73,34 @@ const SUGGESTION = /Did you mean [^?]*\?/g;
 
 /**
  * Every error a caller sees carries `extensions.code` (STYLE.md). GraphQL Armor's refusals
- * (aliases, directives, depth, cost) and graphql-js's variable coercion errors come without
- * one, so a client could not tell a refused document from a bug. Found by the abuse suite
- * (tests/integration/abuse/graphql-abuse.test.ts); this fills in the code and nothing else.
+ * (aliases, directives, depth, cost), graphql-js's variable coercion errors, the CSRF
+ * refusal and Pothos' pagination argument checks (`before` with `first`, …) came without
+ * one, so a client could not tell a refused request from a bug. Found by the abuse and fuzz
+ * suites (tests/integration/abuse, tests/integration/fuzz); this fills in the code only.
  */
 function codeEveryError(): Plugin<Context> {
   return {
     onResultProcess({ result }) {
       if (Symbol.asyncIterator in result) return;
       for (const single of Array.isArray(result) ? result : [result]) {
-        // Only documents refused before execution; execution errors are coded or masked.
-        if (single.data !== undefined) continue;
+        const refusedBeforeExecution = single.data === undefined;
         for (const error of single.errors ?? []) {
           if (error.extensions?.code !== undefined) continue;
-          const code = VARIABLE_ERROR.test(error.message)
-            ? 'BAD_USER_INPUT'
-            : error.message === CSRF_REFUSAL
-              ? 'CSRF_HEADER_MISSING'
-              : 'GRAPHQL_VALIDATION_FAILED';
+          const code = codeFor(error, refusedBeforeExecution);
           // A fresh object: an error's extensions may be shared with its original error.
-          Object.assign(error, { extensions: { ...error.extensions, code } });
+          if (code) Object.assign(error, { extensions: { ...error.extensions, code } });
         }
       }
     },
   };
+}
+
+function codeFor(error: GraphQLError, refusedBeforeExecution: boolean): string | undefined {
+  if (VARIABLE_ERROR.test(error.message)) return 'BAD_USER_INPUT';
+  if (error.message === CSRF_REFUSAL) return 'CSRF_HEADER_MISSING';
+  if (error.name === 'PothosValidationError' || error.originalError?.name === 'PothosValidationError')
+    return 'BAD_USER_INPUT';
+  return refusedBeforeExecution ? 'GRAPHQL_VALIDATION_FAILED' : undefined;
 }
 const VARIABLE_ERROR = /^Variable "\$/;
 /** useCSRFPrevention's refusal (403), otherwise indistinguishable from a validation error. */
