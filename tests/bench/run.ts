@@ -4,6 +4,7 @@
 //   pnpm bench                              all of them, at the default sizes
 //   pnpm bench --only guarded,lookup        some of them
 //   pnpm bench --seconds 30 --residents 200000
+//   pnpm bench --only scale --scale-residents 1000000 --scale-events 10000000
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,8 +15,9 @@ import { machine } from './harness.js';
 import { benchHorizontal } from './horizontal.js';
 import { benchPicLookup } from './pic-lookup.js';
 import { benchRevocation } from './revocation.js';
+import { benchScale } from './scale.js';
 
-const BENCHES = ['guarded', 'lookup', 'revocation', 'audit', 'horizontal', 'audience'] as const;
+const BENCHES = ['guarded', 'lookup', 'revocation', 'audit', 'horizontal', 'audience', 'scale'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     residents: { type: 'string', default: '2000' },
     only: { type: 'string', default: BENCHES.join(',') },
+    'scale-residents': { type: 'string', default: '100000' },
+    'scale-events': { type: 'string', default: '1000000' },
     // The audience benchmark seeds its own, larger municipality.
     'audience-residents': { type: 'string', default: '200000' },
   },
@@ -147,6 +151,16 @@ if (only.has('audience')) {
       errors: audience.errors,
     },
   });
+}
+
+if (only.has('scale')) {
+  const scale = await benchScale({
+    residents: Number(values['scale-residents']),
+    events: Number(values['scale-events']),
+  });
+  results.push(scale);
+  console.log(`\n${scale.name} (budget at 1,000,000 residents / 10,000,000 events: access log p95 ≤ 50 ms)`);
+  console.table({ postgresql: scale });
 }
 
 const dir = resolve(import.meta.dirname, '../../bench/results');
