@@ -1,9 +1,11 @@
 // Every GraphQL document the admin UI sends is valid against schema/schema.graphql, and
-// within the API's token limit, so a renamed field fails here rather than for an officer.
+// within the API's token and cost limits, so a renamed field fails here rather than for an officer.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { QUERY_LIMITS } from '../../../api/src/graphql/limits.js';
 import {
   REFRESH_OFFICER_SESSION,
   SIGN_IN_OFFICER,
@@ -44,6 +46,27 @@ describe('admin UI operations', () => {
       expect(errors.map((e) => e.message)).toEqual([]);
     });
   }
+
+  it('stays within the API cost limit, computed as the API computes it', () => {
+    const rule = costLimitRule({
+      maxCost: QUERY_LIMITS.maxCost,
+      objectCost: QUERY_LIMITS.objectCost,
+      scalarCost: QUERY_LIMITS.scalarCost,
+      depthCostFactor: QUERY_LIMITS.depthCostFactor,
+      exposeLimits: true,
+    });
+    // The rule throws on the first operation over the limit; collect them all instead.
+    const over: string[] = [];
+    for (const [name, document] of documents) {
+      try {
+        const errors = validate(schema, parse(document), [rule]);
+        over.push(...errors.map((e) => `${name}: ${e.message}`));
+      } catch (error) {
+        over.push(`${name}: ${(error as Error).message}`);
+      }
+    }
+    expect(over).toEqual([]);
+  });
 
   it('stays within the API limit of 1000 tokens per document', () => {
     for (const [name, document] of documents) {

@@ -4,6 +4,7 @@
 import { useId } from 'react';
 import { useT } from '../i18n/index.js';
 import { formatNumber } from '../lib/format.js';
+import { ScrollArea } from './scroll-area.js';
 
 export interface ChartSeries {
   label: string;
@@ -71,7 +72,7 @@ export function BarChart({ title, labels, series }: { title: string; labels: str
       </ul>
       <details>
         <summary>{t('common.chartAsTable')}</summary>
-        <div className="table-scroll">
+        <ScrollArea label={t('common.scrollTable')}>
           <table>
             <thead>
               <tr>
@@ -94,7 +95,7 @@ export function BarChart({ title, labels, series }: { title: string; labels: str
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       </details>
     </figure>
   );

@@ -25,6 +25,7 @@ export const en = {
     choose: 'Choose…',
     notAvailable: 'Not available on this server.',
     chartAsTable: 'Show the figures as a table',
+    scrollTable: 'Scrollable table',
     period: 'Day',
   },
   errors: {

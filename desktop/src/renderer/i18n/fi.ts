@@ -26,6 +26,7 @@ export const fi: Messages = {
     choose: 'Valitse…',
     notAvailable: 'Ei käytettävissä tällä palvelimella.',
     chartAsTable: 'Näytä luvut taulukkona',
+    scrollTable: 'Vieritettävä taulukko',
     period: 'Päivä',
   },
   errors: {

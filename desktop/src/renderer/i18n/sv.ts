@@ -26,6 +26,7 @@ export const sv: Messages = {
     choose: 'Välj…',
     notAvailable: 'Inte tillgängligt på den här servern.',
     chartAsTable: 'Visa siffrorna som tabell',
+    scrollTable: 'Rullbar tabell',
     period: 'Dag',
   },
   errors: {

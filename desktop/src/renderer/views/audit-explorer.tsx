@@ -7,6 +7,7 @@ import { ORGANISATIONS, SERVICES } from '../api/operations/organisations.js';
 import { PURPOSES } from '../api/operations/purposes.js';
 import { useQuery } from '../api/use-query.js';
 import { Page } from '../components/page.js';
+import { ScrollArea } from '../components/scroll-area.js';
 import { Async } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { formatDateTime, formatNumber, localized } from '../lib/format.js';
@@ -162,7 +163,7 @@ export function AuditExplorerView({ residentId }: { residentId?: string }) {
               })}{' '}
               {t('audit.page', { page: cursors.length })}
             </p>
-            <div className="table-scroll">
+            <ScrollArea label={t('common.scrollTable')}>
               <table className="audit-table">
                 <caption>{t('audit.caption')}</caption>
                 <thead>
@@ -210,7 +211,7 @@ export function AuditExplorerView({ residentId }: { residentId?: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollArea>
             <nav className="pager" aria-label={t('audit.paging')}>
               <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
                 {t('audit.previous')}

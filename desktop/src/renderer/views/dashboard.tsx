@@ -1,10 +1,11 @@
 // The dashboard: consents by purpose and state over time, reads per organisation per day,
 // notices waiting for an answer and anomaly flags, for a chosen number of recent days.
 import { useState } from 'react';
-import { DASHBOARD } from '../api/operations/dashboard.js';
+import { CONSENTS_OVER_TIME, NOTICES_AND_ANOMALIES, READS_PER_ORGANISATION } from '../api/operations/dashboard.js';
 import { UNACKNOWLEDGED_NOTICES } from '../api/operations/notices.js';
 import { useQuery } from '../api/use-query.js';
 import { Page } from '../components/page.js';
+import { ScrollArea } from '../components/scroll-area.js';
 import { Async } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { lastDays } from '../lib/days.js';
@@ -18,7 +19,9 @@ export function DashboardView() {
   const { t, language } = useT();
   const [days, setDays] = useState(30);
   const range = lastDays(days);
-  const dashboard = useQuery(DASHBOARD, range);
+  const consents = useQuery(CONSENTS_OVER_TIME, range);
+  const reads = useQuery(READS_PER_ORGANISATION, range);
+  const summary = useQuery(NOTICES_AND_ANOMALIES, range);
   const notices = useQuery(UNACKNOWLEDGED_NOTICES, {});
   return (
     <Page title={t('dashboard.title')}>
@@ -32,35 +35,41 @@ export function DashboardView() {
           ))}
         </select>
       </div>
-      <Async state={dashboard} loadingLabel={t('dashboard.loading')}>
-        {(data) => (
-          <div className="dashboard-grid">
-            <section className="card" aria-labelledby="notices-heading">
-              <h2 id="notices-heading">{t('dashboard.notices')}</h2>
-              <p className="big-number">{formatNumber(data.noticeSummary.unacknowledged, language)}</p>
-              <p>{t('dashboard.unacknowledged')}</p>
-              <p>{t('dashboard.dead', { count: data.noticeSummary.dead })}</p>
-            </section>
-            <section className="card" aria-labelledby="anomalies-heading">
-              <h2 id="anomalies-heading">{t('dashboard.anomalies')}</h2>
-              <AnomalyList flags={data.anomalies.edges.map((e) => e.node)} />
-            </section>
-            <section className="card wide" aria-labelledby="consents-heading">
-              <h2 id="consents-heading">{t('dashboard.consents')}</h2>
-              <ConsentCharts series={data.consentsOverTime.edges.map((e) => e.node)} />
-            </section>
-            <section className="card wide" aria-labelledby="reads-heading">
-              <h2 id="reads-heading">{t('dashboard.reads')}</h2>
-              <ReadsChart series={data.readsPerOrganisation.edges.map((e) => e.node)} />
-            </section>
-          </div>
-        )}
-      </Async>
+      <div className="dashboard-grid">
+        <Async state={summary} loadingLabel={t('dashboard.loading')}>
+          {(data) => (
+            <>
+              <section className="card" aria-labelledby="notices-heading">
+                <h2 id="notices-heading">{t('dashboard.notices')}</h2>
+                <p className="big-number">{formatNumber(data.noticeSummary.unacknowledged, language)}</p>
+                <p>{t('dashboard.unacknowledged')}</p>
+                <p>{t('dashboard.dead', { count: data.noticeSummary.dead })}</p>
+              </section>
+              <section className="card" aria-labelledby="anomalies-heading">
+                <h2 id="anomalies-heading">{t('dashboard.anomalies')}</h2>
+                <AnomalyList flags={data.anomalies.edges.map((e) => e.node)} />
+              </section>
+            </>
+          )}
+        </Async>
+        <section className="card wide" aria-labelledby="consents-heading">
+          <h2 id="consents-heading">{t('dashboard.consents')}</h2>
+          <Async state={consents} loadingLabel={t('dashboard.loading')}>
+            {(data) => <ConsentCharts series={data.consentsOverTime.edges.map((e) => e.node)} />}
+          </Async>
+        </section>
+        <section className="card wide" aria-labelledby="reads-heading">
+          <h2 id="reads-heading">{t('dashboard.reads')}</h2>
+          <Async state={reads} loadingLabel={t('dashboard.loading')}>
+            {(data) => <ReadsChart series={data.readsPerOrganisation.edges.map((e) => e.node)} />}
+          </Async>
+        </section>
+      </div>
       <section aria-labelledby="notice-list-heading">
         <h2 id="notice-list-heading">{t('dashboard.noticeList')}</h2>
         <Async state={notices} isEmpty={(d) => d.notices.edges.length === 0} empty={t('dashboard.noNotices')}>
           {(data) => (
-            <div className="table-scroll">
+            <ScrollArea label={t('common.scrollTable')}>
               <table>
                 <thead>
                   <tr>
@@ -83,7 +92,7 @@ export function DashboardView() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollArea>
           )}
         </Async>
       </section>

@@ -17,6 +17,7 @@ import {
 import { useQuery } from '../api/use-query.js';
 import { ActionButton } from '../components/action-button.js';
 import { Page } from '../components/page.js';
+import { ScrollArea } from '../components/scroll-area.js';
 import { Async, ErrorNotice, Loading } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { formatDate, localized } from '../lib/format.js';
@@ -69,7 +70,7 @@ function PurposeVersions({ purpose, reload }: { purpose: PurposeDetail; reload: 
         )}
       </div>
       <h2>{t('purposes.versions')}</h2>
-      <div className="table-scroll">
+      <ScrollArea label={t('common.scrollTable')}>
         <table>
           <thead>
             <tr>
@@ -133,7 +134,7 @@ function PurposeVersions({ purpose, reload }: { purpose: PurposeDetail; reload: 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
       {draft && editing && (
         <section aria-labelledby="draft-heading">
           <h2 id="draft-heading">{t('purposes.editDraft', { version: draft.version })}</h2>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { PURPOSE_VERSION_DIFF } from '../api/operations/purpose-review.js';
 import type { PurposeVersionDetail } from '../api/operations/purposes.js';
 import { useQuery } from '../api/use-query.js';
+import { ScrollArea } from '../components/scroll-area.js';
 import { Async } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 
@@ -39,7 +40,7 @@ export function PurposeVersionDiff({ versions }: { versions: PurposeVersionDetai
         {(data) => (
           <>
             {data.purposeVersionDiff.widensScope && <p className="state warning-note">{t('diff.widens')}</p>}
-            <div className="table-scroll">
+            <ScrollArea label={t('common.scrollTable')}>
               <table>
                 <thead>
                   <tr>
@@ -63,7 +64,7 @@ export function PurposeVersionDiff({ versions }: { versions: PurposeVersionDetai
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollArea>
           </>
         )}
       </Async>

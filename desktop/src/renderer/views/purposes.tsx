@@ -1,8 +1,10 @@
 // The purpose registry: every purpose, its controller, the version in force and any
 // version waiting for work (a draft) or for a second officer (pending approval).
+import { ORGANISATIONS } from '../api/operations/organisations.js';
 import { PURPOSES } from '../api/operations/purposes.js';
 import { useQuery } from '../api/use-query.js';
 import { Page } from '../components/page.js';
+import { ScrollArea } from '../components/scroll-area.js';
 import { Async } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { localized } from '../lib/format.js';
@@ -11,6 +13,9 @@ import { hrefFor } from '../router.js';
 export function PurposesView() {
   const { t, language } = useT();
   const purposes = useQuery(PURPOSES, {});
+  const organisations = useQuery(ORGANISATIONS, {});
+  const controllerName = (id: string) =>
+    localized(organisations.data?.organisations.edges.find((e) => e.node.id === id)?.node.name, language);
   return (
     <Page
       title={t('purposes.title')}
@@ -22,7 +27,7 @@ export function PurposesView() {
     >
       <Async state={purposes} isEmpty={(d) => d.purposes.edges.length === 0} empty={t('purposes.empty')}>
         {(data) => (
-          <div className="table-scroll">
+          <ScrollArea label={t('common.scrollTable')}>
             <table>
               <caption>{t('purposes.caption')}</caption>
               <thead>
@@ -45,12 +50,12 @@ export function PurposesView() {
                         </a>
                         <div className="muted">{node.slug}</div>
                       </th>
-                      <td>{localized(node.controller.name, language)}</td>
+                      <td>{controllerName(node.controller.id)}</td>
                       <td>{node.currentVersion ? `v${node.currentVersion.version}` : t('purposes.noneInForce')}</td>
                       <td>{node.currentVersion ? t(`legalBasis.${node.currentVersion.legalBasis}`) : ''}</td>
                       <td>
                         {open.map((v) => (
-                          <span key={v.id} className={`badge status-${v.status}`}>
+                          <span key={v.version} className={`badge status-${v.status}`}>
                             v{v.version} {t(`versionStatus.${v.status}`)}
                           </span>
                         ))}
@@ -60,7 +65,7 @@ export function PurposesView() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Async>
     </Page>

@@ -1,6 +1,7 @@
 // What a lookup returned: the fields the privacy engine let through, consents with their
 // history, and the resident's access log.
 import type { AccessLogView, ConsentHistoryView, LookedUpResident } from '../api/operations/residents.js';
+import { ScrollArea } from '../components/scroll-area.js';
 import { Empty } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { formatDateTime, localized } from '../lib/format.js';
@@ -50,7 +51,7 @@ export function ResidentDetails({
         {consents.length === 0 ? (
           <Empty>{t('lookup.noConsents')}</Empty>
         ) : (
-          <div className="table-scroll">
+          <ScrollArea label={t('common.scrollTable')}>
             <table>
               <thead>
                 <tr>
@@ -86,7 +87,7 @@ export function ResidentDetails({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </section>
       <section aria-labelledby="access-heading">
@@ -94,7 +95,7 @@ export function ResidentDetails({
         {accessLog.length === 0 ? (
           <Empty>{t('lookup.noAccess')}</Empty>
         ) : (
-          <div className="table-scroll">
+          <ScrollArea label={t('common.scrollTable')}>
             <table>
               <thead>
                 <tr>
@@ -129,7 +130,7 @@ export function ResidentDetails({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </section>
     </>

@@ -48,37 +48,64 @@ export const PURPOSE_VERSION_DIFF = operation<
   }`,
 );
 
-export interface ProcessingRecordView {
+// The records come in three queries merged by purpose and version: one query with every
+// field would pass the API's cost limit.
+export interface ProcessingRecordBasics {
   purposeSlug: string;
   version: number;
   status: string;
   name: Localized;
   description: Localized;
-  controller: { slug: string; businessId: string; name: Localized };
   legalBasis: LegalBasis;
   specialCategoryBasis: SpecialCategoryBasis | null;
-  dataCategories: { slug: string; name: Localized; accessLevel: AccessLevel }[];
-  recipients: { slug: string; businessId: string; name: Localized }[];
   retentionDays: number;
   consentValidityDays: number | null;
-  dataSubjects: Localized;
-  thirdCountryTransfers: Localized;
   publishedAt: string | null;
 }
 
-export const RECORDS_OF_PROCESSING = operation<
-  { recordsOfProcessing: Connection<ProcessingRecordView> },
-  { after?: string | null }
->(
-  `query RecordsOfProcessing($after: String) {
-    recordsOfProcessing(first: 100, after: $after) {
+export interface ProcessingRecordParties {
+  purposeSlug: string;
+  version: number;
+  controller: { businessId: string; name: Localized };
+  recipients: { name: Localized }[];
+}
+
+export interface ProcessingRecordScope {
+  purposeSlug: string;
+  version: number;
+  dataCategories: { slug: string; accessLevel: AccessLevel }[];
+  dataSubjects: Localized;
+  thirdCountryTransfers: Localized;
+}
+
+export type ProcessingRecordView = ProcessingRecordBasics & ProcessingRecordParties & ProcessingRecordScope;
+
+export const RECORDS_OF_PROCESSING = operation<{ recordsOfProcessing: Connection<ProcessingRecordBasics> }>(
+  `query RecordsOfProcessing {
+    recordsOfProcessing(first: 100) {
       edges { cursor node {
-        purposeSlug version status name { fi sv en } description { fi sv en }
-        controller { slug businessId name { fi sv en } } legalBasis specialCategoryBasis
-        dataCategories { slug name { fi sv en } accessLevel } recipients { slug businessId name { fi sv en } }
-        retentionDays consentValidityDays dataSubjects { fi sv en } thirdCountryTransfers { fi sv en } publishedAt
+        purposeSlug version status name { fi sv en } description { fi sv en } legalBasis specialCategoryBasis
+        retentionDays consentValidityDays publishedAt
       } }
       pageInfo { hasNextPage endCursor }
+    }
+  }`,
+);
+
+export const RECORDS_OF_PROCESSING_PARTIES = operation<{ recordsOfProcessing: Connection<ProcessingRecordParties> }>(
+  `query RecordsOfProcessingParties {
+    recordsOfProcessing(first: 100) {
+      edges { cursor node { purposeSlug version controller { businessId name { fi sv en } } recipients { name { fi sv en } } } }
+    }
+  }`,
+);
+
+export const RECORDS_OF_PROCESSING_SCOPE = operation<{ recordsOfProcessing: Connection<ProcessingRecordScope> }>(
+  `query RecordsOfProcessingScope {
+    recordsOfProcessing(first: 100) {
+      edges { cursor node {
+        purposeSlug version dataCategories { slug accessLevel } dataSubjects { fi sv en } thirdCountryTransfers { fi sv en }
+      } }
     }
   }`,
 );

@@ -6,18 +6,19 @@ export type VersionStatus = 'DRAFT' | 'PENDING_APPROVAL' | 'PUBLISHED' | 'RETIRE
 export interface PurposeSummary {
   id: string;
   slug: string;
-  controller: { id: string; name: Localized };
-  currentVersion: { id: string; version: number; title: Localized; legalBasis: LegalBasis } | null;
-  versions: { id: string; version: number; status: VersionStatus }[];
+  /** The name comes from ORGANISATIONS: asking for it here would pass the API's cost limit. */
+  controller: { id: string };
+  currentVersion: { version: number; title: Localized; legalBasis: LegalBasis } | null;
+  versions: { version: number; status: VersionStatus }[];
 }
 
 export const PURPOSES = operation<{ purposes: Connection<PurposeSummary> }>(
   `query Purposes {
     purposes(first: 100) {
       edges { cursor node {
-        id slug controller { id name { fi sv en } }
-        currentVersion { id version title { fi sv en } legalBasis }
-        versions { id version status }
+        id slug controller { id }
+        currentVersion { version title { fi sv en } legalBasis }
+        versions { version status }
       } }
       pageInfo { hasNextPage endCursor }
     }
