@@ -1,6 +1,9 @@
 // The officers' audit explorer: audit events under a filter, newest first, paged by keyset
-// on seq. Each page is one index walk that stops after the page (see the (column, seq)
-// indexes on AuditEvent), so page 10 000 costs what page 1 costs — offsets would not.
+// on (occurredAt, seq). Each page is one index walk that stops after the page (the
+// (column, occurredAt, seq) indexes on AuditEvent), so page 10 000 costs what page 1 costs —
+// offsets would not. Time, not seq, leads the order: a time range is the filter officers use
+// most, and ordered by seq alone PostgreSQL had to walk every newer event to reach it
+// (1.4 s for one day two months back in 2 million rows, against 0.3 ms this way).
 import type { Prisma, PrismaClient } from '@lupa/db';
 
 export type AuditOutcome = 'ALLOWED' | 'PARTIAL' | 'DENIED';
@@ -33,14 +36,29 @@ export function auditFilterWhere(filter: AuditFilter): Prisma.AuditEventWhereInp
   };
 }
 
+/** A position in the list: the (occurredAt, seq) of an event. */
+export interface AuditCursor {
+  occurredAt: Date;
+  seq: bigint;
+}
+
 export interface AuditPageRequest {
   filter: AuditFilter;
   /** Rows wanted; one more is read to learn whether another page follows. */
   take: number;
-  /** Newest first: `older` continues after a seq, `newer` walks back towards the head. */
+  /** Newest first: `older` continues after the cursor, `newer` walks back towards the newest. */
   direction: 'older' | 'newer';
-  /** Exclusive bound: older than (or newer than) this seq. */
-  cursor?: bigint;
+  /** Exclusive bound. */
+  cursor?: AuditCursor;
+}
+
+/** Rows strictly after the cursor in the walking direction, written so the leading occurredAt
+ * bound is an index condition (`occurredAt <= t`) and the tie on seq only a filter. */
+function beyond(cursor: AuditCursor, older: boolean): Prisma.AuditEventWhereInput {
+  const at = cursor.occurredAt;
+  return older
+    ? { occurredAt: { lte: at }, OR: [{ occurredAt: { lt: at } }, { seq: { lt: cursor.seq } }] }
+    : { occurredAt: { gte: at }, OR: [{ occurredAt: { gt: at } }, { seq: { gt: cursor.seq } }] };
 }
 
 /** One page in list order (newest first), and whether more rows lie in the walking direction. */
@@ -49,10 +67,12 @@ export async function findAuditEventPage(
   request: AuditPageRequest,
 ): Promise<{ rows: AuditEventRow[]; more: boolean }> {
   const older = request.direction === 'older';
-  const seq = request.cursor === undefined ? undefined : older ? { lt: request.cursor } : { gt: request.cursor };
+  const order = older ? 'desc' : 'asc';
   const rows = await prisma.auditEvent.findMany({
-    where: { ...auditFilterWhere(request.filter), ...(seq ? { seq } : {}) },
-    orderBy: { seq: older ? 'desc' : 'asc' },
+    where: {
+      AND: [auditFilterWhere(request.filter), ...(request.cursor ? [beyond(request.cursor, older)] : [])],
+    },
+    orderBy: [{ occurredAt: order }, { seq: order }],
     take: request.take + 1,
   });
   const more = rows.length > request.take;
@@ -79,12 +99,12 @@ export async function* walkAuditEvents(
   filter: AuditFilter,
   pageSize = 1000,
 ): AsyncGenerator<AuditEventRow[]> {
-  let cursor: bigint | undefined;
+  let cursor: AuditCursor | undefined;
   for (;;) {
     const { rows, more } = await findAuditEventPage(prisma, { filter, take: pageSize, direction: 'older', cursor });
     if (rows.length > 0) yield rows;
     const last = rows[rows.length - 1];
     if (!more || !last) return;
-    cursor = last.seq;
+    cursor = { occurredAt: last.occurredAt, seq: last.seq };
   }
 }

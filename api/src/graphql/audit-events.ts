@@ -1,7 +1,7 @@
 // The audit explorer for officers: every audit event under a filter, newest first, as a
 // keyset-paged connection (api/src/audit/explorer.ts), and a capped count for the filter.
 import { z } from 'zod';
-import { type AuditFilter, countAuditEvents, findAuditEventPage } from '../audit/explorer.js';
+import { type AuditCursor, type AuditFilter, countAuditEvents, findAuditEventPage } from '../audit/explorer.js';
 import { type LabelledAuditEvent, labelAuditEvents } from '../audit/explorer-labels.js';
 import { builder, DEFAULT_PAGE_SIZE } from './builder.js';
 import type { Context } from './context.js';
@@ -94,16 +94,17 @@ export function parseAuditFilter(input: AuditEventFilterShape | null | undefined
   };
 }
 
-const CURSOR = /^seq:(\d{1,19})$/;
+const CURSOR = /^at:(\d{1,15}):seq:(\d{1,19})$/;
 
-function encodeCursor(seq: bigint): string {
-  return Buffer.from(`seq:${seq}`).toString('base64url');
+function encodeCursor(event: { occurredAt: Date; seq: bigint }): string {
+  return Buffer.from(`at:${event.occurredAt.getTime()}:seq:${event.seq}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string, path: string): bigint {
+function decodeCursor(cursor: string, path: string): AuditCursor {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw new LupaValidationError([{ path, message: 'is not a cursor of this connection' }]);
-  return BigInt(match[1]);
+  if (!match?.[1] || !match[2])
+    throw new LupaValidationError([{ path, message: 'is not a cursor of this connection' }]);
+  return { occurredAt: new Date(Number(match[1])), seq: BigInt(match[2]) };
 }
 
 /**
@@ -120,7 +121,7 @@ builder.queryFields((t) => ({
   auditEvents: t.connection({
     type: AuditEventRef,
     description:
-      'Audit events under a filter, newest first. Page forward with first/after; last/before walks back towards the newest.',
+      'Audit events under a filter, newest first (by time, then chain position). Page forward with first/after; last/before walks back towards the newest.',
     authScopes: { scope: 'audit:read' },
     args: { filter: t.arg({ type: AuditEventFilter, required: false }) },
     resolve: async (_root, args, ctx) => {
@@ -143,7 +144,7 @@ builder.queryFields((t) => ({
       });
       recordResidentTrailRead(ctx, filter);
       const events = await labelAuditEvents(ctx.prisma, rows);
-      const edges = events.map((node) => ({ cursor: encodeCursor(node.row.seq), node }));
+      const edges = events.map((node) => ({ cursor: encodeCursor(node.row), node }));
       return {
         edges,
         pageInfo: {
