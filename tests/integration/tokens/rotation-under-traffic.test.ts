@@ -76,6 +76,7 @@ describe('hub key rotation under traffic', () => {
     running = false;
     await Promise.all(traffic);
 
+    console.info(`rotation: ${JSON.stringify({ rotations: ROTATIONS, requests, failures: failures.length })}`);
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(30);
     // Tokens were signed by every key the rotations made current, not only the first.
