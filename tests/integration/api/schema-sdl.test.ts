@@ -118,6 +118,11 @@ const CONNECTIONS: Record<string, { caller: Caller; query: (page: string) => str
     query: (page) => `{ anomalies(from: "2027-03-01", to: "2027-03-02", ${page}) { edges { node { kind } } } }`,
   },
   'Query.auditEvents': { caller: 'officer', query: (page) => `{ auditEvents(${page}) { edges { node { seq } } } }` },
+  'Query.audience': {
+    caller: 'service',
+    query: (page) => `{ audience(criteria: {}, ${page}) { edges { node { residentId } } } }`,
+  },
+  'Query.campaigns': { caller: 'service', query: (page) => `{ campaigns(${page}) { edges { node { name } } } }` },
   'Query.consentsOverTime': {
     caller: 'officer',
     query: (page) =>
