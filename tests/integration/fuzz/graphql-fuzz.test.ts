@@ -22,6 +22,8 @@ const PURPOSES = [
   'parish-events',
   'privacy-supervision',
 ] as const;
+const PAGE_OF_RESIDENTS =
+  '{ residents(first: 20) { edges { node { __typename id firstName lastName email phone streetAddress birthDate } } } }';
 /** Root fields that reach residents' personal fields. */
 const FOCUS = [
   'residents',
@@ -136,9 +138,17 @@ describe('fuzzing /graphql against the privacy engine', () => {
             tried.withPersonalData++;
         },
       ),
-      { numRuns: RUNS, endOnFailure: true },
+      {
+        numRuns: RUNS,
+        endOnFailure: true,
+        // Besides the random documents, one plain page of residents per service caller, so
+        // every run gives the oracle personal values to judge whatever the random seed.
+        examples: callers
+          .filter((c) => c.name.startsWith('service of'))
+          .map((c): [Caller, string] => [c, PAGE_OF_RESIDENTS]),
+      },
     );
     // The fuzz reached real personal data, so the oracle had decisions to check.
-    if (RUNS >= 50) expect(tried.withPersonalData).toBeGreaterThan(0);
+    expect(tried.withPersonalData).toBeGreaterThan(0);
   });
 });
