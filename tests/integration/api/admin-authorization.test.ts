@@ -51,6 +51,9 @@ const EXPECTATIONS = `
   returnPurposeVersion        ✗        ✗       ✓        ✗         ✗           ✗          ✗
   approvePurposeVersion       ✗        ✗       ✓        ✗         ✗           ✗          ✗
   retirePurpose               ✗        ✓       ✓        ✗         ✗           ✗          ✗
+  lintPurposeDraft            ✗        ✓       ✓        ✓         ✗           ✗          ✗
+  lintPurposeVersion          ✗        ✓       ✓        ✓         ✗           ✗          ✗
+  purposeVersionDiff          ✗        ✓       ✓        ✓         ✗           ✗          ✗
 `;
 
 type Outcome = 'answered' | 'UNAUTHENTICATED' | 'FORBIDDEN';
@@ -217,6 +220,20 @@ interface Operation {
   prepare(): Promise<Variables>;
   /** Mutations: whether the change reached the database. */
   landed?(variables: Variables, target: Record<string, string>): Promise<boolean>;
+  /** Queries that answer with something other than a connection: whether `result` is an answer. */
+  answered?(result: unknown): boolean;
+}
+
+/** Two published versions of one seeded purpose: neighbourhood participation has 1 and 2. */
+async function seededVersions(): Promise<{ from: string; to: string }> {
+  const versions = await t.db.prisma.purposeVersion.findMany({
+    where: { purpose: { slug: 'neighbourhood-participation' } },
+    orderBy: { version: 'asc' },
+    select: { id: true },
+  });
+  const [from, to] = versions;
+  if (!from || !to) throw new Error('the seed has fewer than two versions of neighbourhood-participation');
+  return { from: id.version(from.id), to: id.version(to.id) };
 }
 
 const successType = (name: string) => `Mutation${name[0]?.toUpperCase()}${name.slice(1)}Success`;
@@ -241,6 +258,26 @@ function withTarget(variables: Variables, target: Record<string, string>): Varia
 }
 
 const OPERATIONS: Record<string, Operation> = {
+  lintPurposeDraft: {
+    // A draft with nothing filled in yet: the linter still answers, with what is missing.
+    document: '{ result: lintPurposeDraft(draft: {}) { code severity } }',
+    prepare: async () => ({}),
+    answered: (result) => Array.isArray(result) && result.length > 0,
+  },
+  lintPurposeVersion: {
+    document: 'query ($id: ID!) { result: lintPurposeVersion(versionId: $id) { code } }',
+    prepare: async () => ({ id: (await seededVersions()).to }),
+    answered: (result) => Array.isArray(result),
+  },
+  purposeVersionDiff: {
+    document:
+      'query ($from: ID!, $to: ID!) { result: purposeVersionDiff(fromVersionId: $from, toVersionId: $to) { widensScope changes { kind } } }',
+    prepare: async () => {
+      const { from, to } = await seededVersions();
+      return { from, to };
+    },
+    answered: (result) => Array.isArray((result as { changes?: unknown } | null)?.changes),
+  },
   organisations: {
     document: '{ result: organisations(first: 5) { edges { node { slug } } } }',
     prepare: async () => ({}),
@@ -515,6 +552,8 @@ describe('administrative operations, as every principal', () => {
         const result = answer.data?.result;
         if (operation.landed) {
           expect(result?.__typename, result?.message).toBe(successType(name));
+        } else if (operation.answered) {
+          expect(operation.answered(result)).toBe(true);
         } else {
           expect(result?.edges?.length).toBeGreaterThan(0);
         }
