@@ -4,7 +4,7 @@
 // the notice must reach the recipient's webhook, signed with the hub's published key.
 // The first process runs without background jobs so the notice is still in the outbox,
 // undelivered, at the moment of the kill.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -14,6 +14,7 @@ import { DEMO_OFFICERS } from '../../api/src/officers/demo.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../fixtures/database.js';
 import { freePort, type StartedApi, startApi } from '../fixtures/process.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../fixtures/webhook-receiver.js';
+import { demoPassword } from './admin-support.js';
 import { latestMagicLink, launchChromium, screenshot, seededEmails } from './support.js';
 
 const PURPOSE = 'concert-recommendations';
@@ -67,7 +68,7 @@ describe('withdrawal survives SIGKILL of the API', () => {
   }
 
   async function signInDemoOfficer(role: 'ADMIN' | 'OFFICER'): Promise<string> {
-    const password = readFileSync(join(dataDir, 'demo-officer-password.txt'), 'utf8').trim();
+    const password = demoPassword(dataDir);
     const officer = DEMO_OFFICERS.find((o) => o.roles.includes(role));
     const data = await graphql<{ signInOfficer: { data?: { accessToken: string } } }>(
       'mutation ($email: String!, $password: String!) { signInOfficer(email: $email, password: $password) { ... on MutationSignInOfficerSuccess { data { accessToken } } } }',

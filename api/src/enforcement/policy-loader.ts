@@ -14,13 +14,20 @@ const contentByVersion = new Map<string, PolicyContent>();
 
 const isImmutable = (status: string) => status === 'PUBLISHED' || status === 'RETIRED';
 
-export async function loadPurposeVersionPolicy(prisma: PrismaClient, versionId: string): Promise<PurposeVersionPolicy> {
+/**
+ * `statusReadThisRequest`: the version's status when the caller has already read it fresh in
+ * this request (a service's principal check does), so it is not read a second time.
+ */
+export async function loadPurposeVersionPolicy(
+  prisma: PrismaClient,
+  versionId: string,
+  statusReadThisRequest?: PurposeVersionPolicy['status'],
+): Promise<PurposeVersionPolicy> {
   const cached = contentByVersion.get(versionId);
   if (cached) {
-    const { status } = await prisma.purposeVersion.findUniqueOrThrow({
-      where: { id: versionId },
-      select: { status: true },
-    });
+    const status =
+      statusReadThisRequest ??
+      (await prisma.purposeVersion.findUniqueOrThrow({ where: { id: versionId }, select: { status: true } })).status;
     if (isImmutable(status)) return { ...cached, status };
   }
   const version = await prisma.purposeVersion.findUniqueOrThrow({

@@ -65,7 +65,10 @@ export class PrivacyGate {
           ? this.#officerRead?.purposeVersionId
           : undefined;
     if (!versionId) return Promise.resolve(undefined);
-    this.#policy ??= loadPurposeVersionPolicy(this.prisma, versionId);
+    // A service's principal exists only if its version was PUBLISHED when read at the start
+    // of this request (http/principal.ts); an officer's version is read here.
+    const statusReadThisRequest = this.principal.kind === 'service' ? 'PUBLISHED' : undefined;
+    this.#policy ??= loadPurposeVersionPolicy(this.prisma, versionId, statusReadThisRequest);
     return this.#policy;
   }
 

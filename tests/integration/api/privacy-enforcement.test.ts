@@ -1,5 +1,7 @@
 // Structural guarantees of the enforcement layer: every personal field declares its
 // category, and the number of SQL statements for a page does not grow with the page.
+
+import { decryptPic } from '@lupa/db';
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_CATEGORY_EXTENSION } from '../../../api/src/graphql/personal-field.js';
@@ -78,6 +80,33 @@ describe('no N+1', () => {
     expect(small.residents).toBe(10);
     expect(large.residents).toBeGreaterThan(50);
     expect(large.count).toBe(small.count);
+  });
+
+  it('reads one resident by identity code in six statements once the purpose version is known', async () => {
+    const client = await t.registerServiceClient('daycare');
+    const token = await client.token('daycare-application');
+    const resident = await t.db.prisma.resident.findFirstOrThrow({ select: { picCiphertext: true } });
+    const query = `query ($code: String!) { residentByPersonalIdentityCode(code: $code) { firstName streetAddress } }`;
+    const variables = { code: decryptPic(resident.picCiphertext, t.picKeys) };
+    await t.graphql(query, variables, token);
+    statements.length = 0;
+    const { body } = await t.graphql(query, variables, token);
+    expect(body.errors).toBeUndefined();
+    // The principal check (service and purpose version in one statement), the resident, and
+    // the audit append: advisory lock, chain head, insert, commit. The purpose version's
+    // content comes from the per-process cache and its status from the principal check.
+    expect(statements).toHaveLength(6);
+    // (The last is the commit, which the two drivers log differently.)
+    expect(statements.slice(0, 5).map((sql) => sql.trim().split(/\s+/)[0]?.toUpperCase())).toEqual([
+      'SELECT',
+      'SELECT',
+      'SELECT',
+      'SELECT',
+      'INSERT',
+    ]);
+    expect(statements[0]).toContain('"Service"');
+    expect(statements[1]).toContain('"Resident"');
+    expect(statements[2]).toContain('pg_advisory_xact_lock');
   });
 
   it('and for a public-task purpose reading twelve fields', async () => {

@@ -3,28 +3,20 @@
 // coincidences — the service is the controller, the consent names this purpose, expiry
 // equals now — happen often.
 import fc from 'fast-check';
-import type {
-  AccessLevel,
-  AccessPrincipal,
-  CategoryLevels,
-  ConsentedVersion,
-  ConsentState,
-  LegalBasis,
-  PurposeVersionPolicy,
-  ResidentFieldAccessInput,
+import {
+  type AccessLevel,
+  type AccessPrincipal,
+  type CategoryLevels,
+  type ConsentedVersion,
+  type ConsentState,
+  DATA_CATEGORY_SLUGS,
+  type LegalBasis,
+  type PurposeVersionPolicy,
+  type ResidentFieldAccessInput,
 } from '../../../api/src/privacy/index.js';
 
-export const CATALOGUE = [
-  'identity.name',
-  'identity.pic',
-  'contact',
-  'address',
-  'demographics',
-  'interests',
-  'serviceUsage',
-  'special.accessibility',
-  'statistics',
-] as const;
+// Every category the engine knows; a category added there is drawn here at once.
+export const CATALOGUE = DATA_CATEGORY_SLUGS;
 
 export const LEVELS = ['FULL', 'MASKED', 'GENERALISED'] as const satisfies readonly AccessLevel[];
 export const BASES = [
