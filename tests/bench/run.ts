@@ -157,10 +157,46 @@ if (only.has('scale')) {
   const scale = await benchScale({
     residents: Number(values['scale-residents']),
     events: Number(values['scale-events']),
+    seconds: options.seconds,
+    connections: options.connections,
   });
   results.push(scale);
-  console.log(`\n${scale.name} (budget at 1,000,000 residents / 10,000,000 events: access log p95 ≤ 50 ms)`);
-  console.table({ postgresql: scale });
+  const { seed, chain, accessLog, audiences, memoryUnderLoad: memory } = scale;
+  console.log(`\n${scale.name}: ${scale.residents} residents, ${scale.auditEvents} audit events`);
+  console.table({
+    'residents (COPY)': {
+      rows: seed.residents.rows,
+      seconds: fixed(seed.residents.seconds),
+      'rows/s': fixed(seed.residents.rowsPerSecond, 0),
+      note: `+${seed.residents.otherRows} consent/interest/usage rows`,
+    },
+    'audit events (COPY, chained)': {
+      rows: seed.events.rows,
+      seconds: fixed(seed.events.seconds),
+      'rows/s': fixed(seed.events.rowsPerSecond, 0),
+      note: `indexes ${fixed(seed.indexesSeconds)} s, FKs ${fixed(seed.foreignKeysSeconds)} s, vacuum ${fixed(seed.vacuumSeconds)} s, total ${fixed(seed.totalSeconds)} s`,
+    },
+    'chain verification': {
+      rows: chain.verified,
+      seconds: fixed(chain.seconds),
+      'rows/s': fixed(chain.eventsPerSecond, 0),
+      note: '',
+    },
+  });
+  console.log('budgets at 1,000,000 residents / 10,000,000 events: access log p95 ≤ 50 ms, audience p95 ≤ 200 ms');
+  console.table({
+    'access log (first 50)': { 'p50 ms': fixed(accessLog.p50Ms), 'p95 ms': fixed(accessLog.p95Ms), totalCount: '' },
+    ...Object.fromEntries(
+      Object.entries(audiences).map(([by, a]) => [
+        `audience by ${by} (HTTP)`,
+        { 'p50 ms': fixed(a.p50Ms), 'p95 ms': fixed(a.p95Ms), totalCount: a.totalCount },
+      ]),
+    ),
+  });
+  console.log(
+    `API RSS under ${memory.seconds} s of guarded reads (${fixed(memory.requestsPerSecond)} req/s, p99 ${memory.p99Ms} ms, ` +
+      `${memory.errors} errors): start ${memory.rssStartMiB} MiB, peak ${memory.rssPeakMiB} MiB, end ${memory.rssEndMiB} MiB`,
+  );
 }
 
 const dir = resolve(import.meta.dirname, '../../bench/results');

@@ -15,8 +15,17 @@ import {
 import { DATA_CATEGORIES, OFFERINGS, ORGANISATIONS, PURPOSES, TOPICS } from './reference.js';
 import { type GeneratedResident, generateResident, MAX_RESIDENTS, seededUuid } from './residents.js';
 
+export {
+  ACCESSIBILITY_COLUMNS,
+  CONSENT_COLUMNS,
+  CONSENT_EVENT_COLUMNS,
+  type ColumnTypes,
+  INTEREST_COLUMNS,
+  RESIDENT_COLUMNS,
+  USAGE_COLUMNS,
+} from './bulk-insert.js';
 export * as reference from './reference.js';
-export { seededUuid } from './residents.js';
+export { type GeneratedResident, generateResident, seededUuid } from './residents.js';
 
 export const SEED_MARKER_KEY = 'demo-seed';
 const DAY = 86_400_000;
@@ -138,7 +147,22 @@ async function seedReferenceData(prisma: PrismaClient, now: Date): Promise<void>
   });
 }
 
-async function writeResidentBatch(prisma: PrismaClient, batch: GeneratedResident[], now: Date): Promise<void> {
+/** The rows of every table a batch of generated residents fills, ready for a bulk insert. */
+export interface ResidentBatchRows {
+  residents: object[];
+  interests: object[];
+  usages: object[];
+  accessibility: object[];
+  consents: Prisma.ConsentCreateManyInput[];
+  consentEvents: Prisma.ConsentEventCreateManyInput[];
+}
+
+/**
+ * Turns generated residents into table rows (consent plans become consents and their
+ * events). Exported so a bulk loader with another transport (the scale benchmark's COPY)
+ * writes exactly the data the seed writes.
+ */
+export function buildResidentRows(batch: readonly GeneratedResident[], now: Date): ResidentBatchRows {
   const consents: Prisma.ConsentCreateManyInput[] = [];
   const events: Prisma.ConsentEventCreateManyInput[] = [];
   for (const { resident, consents: plans } of batch) {
@@ -224,12 +248,24 @@ async function writeResidentBatch(prisma: PrismaClient, batch: GeneratedResident
       kind,
     })),
   );
+  return {
+    residents: residentRows,
+    interests: interestRows,
+    usages: usageRows,
+    accessibility: accessibilityRows,
+    consents,
+    consentEvents: events,
+  };
+}
+
+async function writeResidentBatch(prisma: PrismaClient, batch: GeneratedResident[], now: Date): Promise<void> {
+  const rows = buildResidentRows(batch, now);
   await prisma.$transaction(async (tx) => {
-    await insertRows(tx, 'Resident', RESIDENT_COLUMNS, residentRows);
-    await insertRows(tx, 'ResidentInterest', INTEREST_COLUMNS, interestRows);
-    await insertRows(tx, 'ServiceUsage', USAGE_COLUMNS, usageRows);
-    await insertRows(tx, 'AccessibilityNeed', ACCESSIBILITY_COLUMNS, accessibilityRows);
-    await insertRows(tx, 'Consent', CONSENT_COLUMNS, consents);
-    await insertRows(tx, 'ConsentEvent', CONSENT_EVENT_COLUMNS, events);
+    await insertRows(tx, 'Resident', RESIDENT_COLUMNS, rows.residents);
+    await insertRows(tx, 'ResidentInterest', INTEREST_COLUMNS, rows.interests);
+    await insertRows(tx, 'ServiceUsage', USAGE_COLUMNS, rows.usages);
+    await insertRows(tx, 'AccessibilityNeed', ACCESSIBILITY_COLUMNS, rows.accessibility);
+    await insertRows(tx, 'Consent', CONSENT_COLUMNS, rows.consents);
+    await insertRows(tx, 'ConsentEvent', CONSENT_EVENT_COLUMNS, rows.consentEvents);
   });
 }
