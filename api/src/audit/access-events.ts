@@ -37,7 +37,10 @@ export function accessEvents(record: AccessRecord, facts: RequestFacts): AuditRe
       : [
           {
             occurredAt: facts.now,
-            ...actor,
+            actorKind: actor.actorKind,
+            actorId: actor.actorId,
+            organisationId: actor.organisationId,
+            serviceId: actor.serviceId,
             purposeId: facts.purposeId,
             purposeVersionId,
             residentId: null,
@@ -57,8 +60,12 @@ export function accessEvents(record: AccessRecord, facts: RequestFacts): AuditRe
         .map(([field, reason]) => ({ field, reason }))
         .sort((a, b) => (a.field < b.field ? -1 : 1));
       return {
+        // Members written out, not spread: this runs once per resident on a page.
         occurredAt: facts.now,
-        ...actor,
+        actorKind: actor.actorKind,
+        actorId: actor.actorId,
+        organisationId: actor.organisationId,
+        serviceId: actor.serviceId,
         purposeId: facts.purposeId,
         purposeVersionId,
         residentId,
