@@ -10,6 +10,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client/client.js';
 import { type DatabaseConfig, readDatabaseConfig } from './config.js';
+import { pgliteSql, poolSql, type Sql } from './sql.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -18,6 +19,8 @@ export interface Database {
   /** PostgreSQL only: the connection string. */
   url?: string;
   prisma: PrismaClient;
+  /** Plain SQL on the same connections, for the hottest statements (see sql.ts). */
+  sql: Sql;
   /** The driver adapter factory, shared with the migration engine. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** Raw PGlite handle, for the few places that need it (tests, COPY in the seed). */
@@ -51,6 +54,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       kind: 'postgres',
       url: config.url,
       prisma,
+      sql: poolSql(pool, options.onQuery),
       adapterFactory,
       async close() {
         await prisma.$disconnect();
@@ -71,6 +75,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return {
     kind: 'pglite',
     prisma,
+    sql: pgliteSql(pglite, options.onQuery),
     adapterFactory,
     pglite,
     async close() {

@@ -17,3 +17,4 @@ export {
 } from './migrate/migrations.js';
 export { blindIndexPic, decryptPic, encryptPic, formatPic, type PicKeys, validatePic } from './pic.js';
 export { loadPicKeys } from './secrets.js';
+export type { Sql, SqlResult, SqlSession } from './sql.js';

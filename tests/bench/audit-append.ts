@@ -48,9 +48,9 @@ async function appendFor(append: (r: AuditRecordInput) => Promise<unknown>, clie
 export async function benchAuditAppend(options: { seconds: number; database: BenchDatabase }) {
   const bench = await startBenchServer(0, { database: options.database });
   try {
-    const grouped = new AuditSequencer(bench.db.prisma);
+    const grouped = new AuditSequencer(bench.db);
     // One event per transaction: a fresh sequencer per append never finds company to group with.
-    const single = (r: AuditRecordInput) => new AuditSequencer(bench.db.prisma, { maxBatch: 1 }).append([r]);
+    const single = (r: AuditRecordInput) => new AuditSequencer(bench.db, { maxBatch: 1 }).append([r]);
     await appendFor((r) => grouped.append([r]), CLIENTS, 1);
     const groupCommit = await appendFor((r) => grouped.append([r]), CLIENTS, options.seconds);
     const oneByOne = await appendFor(single, CLIENTS, options.seconds);

@@ -1,8 +1,8 @@
 // Signed chain heads, wired to the hub key and the database: every N events or T ms the
-// sequencer signs {seq, headHash, signedAt} from inside the appending transaction, so a
-// checkpoint never vouches for records that were not committed. The payload and the
+// sequencer signs {seq, headHash, signedAt} right after the batch that made that head was
+// committed, so a checkpoint never vouches for records that were not committed. The payload and the
 // policy are pure (checkpoint-payload.ts, checkpoint-policy.ts) and re-exported here.
-import type { Prisma } from '@lupa/db';
+import type { PrismaClient } from '@lupa/db';
 import { HUB_TOKEN_TYPES, type HubContext, signHubJws, verifyHubJws } from '../auth/index.js';
 import { type ChainCheckpoint, signCheckpoint, verifyCheckpointPayload } from './checkpoint-payload.js';
 import { type CheckpointPolicy, shouldCheckpoint } from './checkpoint-policy.js';
@@ -17,11 +17,14 @@ export function checkpointAudience(hub: HubContext): string {
   return `${hub.issuer}/audit`;
 }
 
-/** Signs chain heads from inside the appending transaction, as the policy asks. */
+/**
+ * Signs chain heads after their batch is committed, as the policy asks. A failed write is
+ * retried with the next batch: the count since the last checkpoint is kept until one lands.
+ */
 export function createCheckpointer(hub: HubContext, policy: CheckpointPolicy, clock: () => Date) {
   let eventsSinceLast = 0;
   let last = clock().getTime();
-  return async (tx: Prisma.TransactionClient, batch: AppendedBatch): Promise<void> => {
+  return async (prisma: Pick<PrismaClient, 'auditCheckpoint'>, batch: AppendedBatch): Promise<void> => {
     eventsSinceLast += batch.count;
     const now = clock();
     if (!shouldCheckpoint({ eventsSinceLast, msSinceLast: now.getTime() - last }, policy)) return;
@@ -29,7 +32,7 @@ export function createCheckpointer(hub: HubContext, policy: CheckpointPolicy, cl
     const jws = await signCheckpoint(checkpoint, (payload) =>
       signHubJws(hub, { typ: TYP, audience: checkpointAudience(hub), payload }, { now }),
     );
-    await tx.auditCheckpoint.create({ data: { ...checkpoint, jws } });
+    await prisma.auditCheckpoint.create({ data: { ...checkpoint, jws } });
     eventsSinceLast = 0;
     last = now.getTime();
   };

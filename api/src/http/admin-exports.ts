@@ -1,7 +1,7 @@
 // CSV downloads for officers, outside GraphQL because they stream: the audit extract under
 // the explorer's filter, and the records of processing (Art. 30). Bearer officer tokens
 // only, scope `audit:export`; a service token or an officer without the scope gets 403.
-import type { PrismaClient } from '@lupa/db';
+import type { PrismaClient, Sql } from '@lupa/db';
 import { GraphQLError } from 'graphql';
 import type { AuditRecordInput } from '../audit/chain.js';
 import { type AuditFilter, countAuditEvents, walkAuditEvents } from '../audit/explorer.js';
@@ -21,6 +21,7 @@ export const RECORDS_OF_PROCESSING_PATH = '/admin/api/records-of-processing.csv'
 
 interface ExportDependencies {
   prisma: PrismaClient;
+  sql: Sql;
   hub: HubContext;
   audit: AuditSequencer;
   clock: () => Date;
@@ -36,7 +37,12 @@ async function authoriseOfficer(
   if (request.method !== 'GET') return problem(405, 'METHOD_NOT_ALLOWED', 'Use GET.', { allow: 'GET' });
   let principal: Awaited<ReturnType<typeof resolvePrincipal>>;
   try {
-    principal = await resolvePrincipal(request, { hub: deps.hub, prisma: deps.prisma, now: deps.clock() });
+    principal = await resolvePrincipal(request, {
+      hub: deps.hub,
+      prisma: deps.prisma,
+      sql: deps.sql,
+      now: deps.clock(),
+    });
   } catch (error) {
     if (!(error instanceof CredentialError)) throw error;
     return problem(401, error.code, error.message, { 'www-authenticate': 'Bearer error="invalid_token"' });

@@ -57,8 +57,9 @@ export function createApp(deps: AppDependencies): LupaApp {
   const jtiStore = createPrismaJtiStore(deps.db.prisma);
   const audit =
     deps.audit ??
-    new AuditSequencer(deps.db.prisma, {
+    new AuditSequencer(deps.db, {
       afterAppend: createCheckpointer(deps.hub, deps.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY, clock),
+      reportError: (error, message) => deps.log.error({ err: error }, message),
     });
 
   const yoga = createLupaYoga({
@@ -94,7 +95,7 @@ export function createApp(deps: AppDependencies): LupaApp {
   const routes: Record<string, Route> = {
     ...consentPage.routes,
     // Officers' CSV downloads (audit extract, records of processing), streamed.
-    ...createAdminExportRoutes({ prisma: deps.db.prisma, hub: deps.hub, audit, clock }),
+    ...createAdminExportRoutes({ prisma: deps.db.prisma, sql: deps.db.sql, hub: deps.hub, audit, clock }),
     '/healthz': async () => json({ status: 'ok' }),
     '/readyz': async () => {
       const readiness = await checkReadiness(deps.db, deps.migrations);
@@ -108,7 +109,7 @@ export function createApp(deps: AppDependencies): LupaApp {
       const now = clock();
       let principal: Principal;
       try {
-        principal = await resolvePrincipal(request, { hub: deps.hub, prisma: deps.db.prisma, now });
+        principal = await resolvePrincipal(request, { hub: deps.hub, prisma: deps.db.prisma, sql: deps.db.sql, now });
       } catch (error) {
         if (!(error instanceof CredentialError)) throw error;
         return json({ errors: [{ message: error.message, extensions: { code: error.code } }] }, 401, {

@@ -81,7 +81,7 @@ describe('audit log', () => {
   });
 
   it('sends no personal data when the audit record cannot be written', async () => {
-    const failing = new AuditSequencer(t.db.prisma);
+    const failing = new AuditSequencer(t.db);
     failing.append = () => Promise.reject(new Error('disk full'));
     const broken = await createTestApp({ residents: 5, audit: failing });
     try {
