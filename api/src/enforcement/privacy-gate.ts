@@ -11,6 +11,7 @@ import {
   type ConsentState,
   type DecisionTable,
   type FieldAccessDecision,
+  NO_CONSENT,
   type PurposeVersionPolicy,
   prepareDecisionTable,
 } from '../privacy/index.js';
@@ -106,9 +107,9 @@ export class PrivacyGate {
    */
   async consentStates(residentIds: readonly string[]): Promise<ConsentState[]> {
     const loader = await this.consents();
-    if (!loader) return residentIds.map(() => ({ kind: 'none' }));
+    if (!loader) return residentIds.map(() => NO_CONSENT);
     const states = await loader.loadMany(residentIds);
-    return states.map((s) => (s instanceof Error ? { kind: 'none' } : s));
+    return states.map((s) => (s instanceof Error ? NO_CONSENT : s));
   }
 
   /** The request-wide part of the decision for a category (used to scope lists). */
@@ -131,8 +132,8 @@ export class PrivacyGate {
       // Consent is loaded only when the category could still be opened by it.
       const consent: ConsentState =
         categoryAccess.access === 'PER_RESIDENT' && categoryAccess.consentRequired
-          ? await ((await this.consents())?.load(resident.id) ?? Promise.resolve({ kind: 'none' } as const))
-          : { kind: 'none' };
+          ? await ((await this.consents())?.load(resident.id) ?? Promise.resolve(NO_CONSENT))
+          : NO_CONSENT;
       const decision = table.decideField({
         consent,
         residentRestricted: resident.restricted,

@@ -3,6 +3,9 @@
 // events for the residents of a request in one query and calls this per resident.
 import type { ConsentedVersion, ConsentState } from './types.js';
 
+/** The state of a resident without any consent to the purpose: one frozen value, shared. */
+export const NO_CONSENT: ConsentState = Object.freeze({ kind: 'none' });
+
 export const CONSENT_EVENT_TYPES = ['GRANTED', 'CONFIRMED', 'WITHDRAWN', 'EXPIRED'] as const;
 export type ConsentEventType = (typeof CONSENT_EVENT_TYPES)[number];
 
@@ -61,7 +64,7 @@ function byRecency(a: ConsentRecord, b: ConsentRecord): number {
  */
 export function deriveConsentState({ purposeId, records, now }: DeriveConsentStateInput): ConsentState {
   const mine = records.filter((r) => r.consentedVersion.purposeId === purposeId).sort(byRecency);
-  if (mine.length === 0) return { kind: 'none' };
+  if (mine.length === 0) return NO_CONSENT;
   const withdrawals = mine.flatMap((r) =>
     r.events.filter((e) => e.type === 'WITHDRAWN').map((e) => e.occurredAt.getTime()),
   );

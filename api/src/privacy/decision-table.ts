@@ -9,6 +9,7 @@
 // do not leak into it.
 
 import { DATA_CATEGORY_SLUGS } from './categories.js';
+import { NO_CONSENT } from './consent-state.js';
 import { type CategoryStage, evaluateCategoryStage, explainEngineError, explainField } from './evaluate.js';
 import { isRestrictionExempt, requiresConsent } from './legal-basis.js';
 import { type PolicyFacts, type ResidentFacts, readPolicyFacts, readResidentFacts } from './read-facts.js';
@@ -80,6 +81,43 @@ function readResidentOnce(resident: ResidentAccessInput): () => ResidentFacts {
   }
 }
 
+const MEMO_LIMIT = 1024;
+
+/**
+ * Without consent in play (the shared NO_CONSENT value, frozen, so nothing about it can
+ * change between calls), a decision depends only on category, field, restriction and the
+ * instant: every resident of a page shares it, and it is worked out once. Anything else —
+ * a consent, an input of an unexpected shape — returns undefined and is decided in full.
+ */
+function memoiseWithoutConsent(
+  decide: (input: ResidentFieldAccessInput) => FieldAccessDecision,
+): (input: ResidentFieldAccessInput) => FieldAccessDecision | undefined {
+  const memo = new Map<string, FieldAccessDecision>();
+  return (input) => {
+    let key: string;
+    let read: ResidentFieldAccessInput;
+    try {
+      const { consent, residentRestricted, category, field, now } = input;
+      if (consent !== NO_CONSENT || typeof residentRestricted !== 'boolean') return undefined;
+      if (typeof category !== 'string' || typeof field !== 'string') return undefined;
+      if (Object.getPrototypeOf(now) !== Date.prototype) return undefined;
+      const time = Date.prototype.getTime.call(now);
+      key = `${category}\u0000${field}\u0000${residentRestricted}\u0000${time}`;
+      // Decided on exactly what the key says, however `input` answers a second reading.
+      read = { consent, residentRestricted, category, field, now: new Date(time) };
+    } catch {
+      return undefined;
+    }
+    let decision = memo.get(key);
+    if (!decision) {
+      decision = Object.freeze(decide(read));
+      // Bounded whatever callers pass in; past the limit decisions are simply not kept.
+      if (memo.size < MEMO_LIMIT) memo.set(key, decision);
+    }
+    return decision;
+  };
+}
+
 export function prepareDecisionTable(principal: AccessPrincipal, purposeVersion: PurposeVersionPolicy): DecisionTable {
   let policy: PolicyFacts;
   try {
@@ -96,12 +134,13 @@ export function prepareDecisionTable(principal: AccessPrincipal, purposeVersion:
 
   const explainOne = (input: ResidentFieldAccessInput): AccessExplanation =>
     explainField(input, stageFor, () => readResidentFacts(input));
+  const withoutConsent = memoiseWithoutConsent((input) => explainOne(input).decision);
   return {
     describeCategory(category) {
       if (typeof category !== 'string' || category === '') return { access: 'DENIED', reason: 'ENGINE_ERROR' };
       return describeStage(policy, stageFor(category));
     },
-    decideField: (input) => explainOne(input).decision,
+    decideField: (input) => withoutConsent(input) ?? explainOne(input).decision,
     explainField: explainOne,
     forResident(resident) {
       const residentFacts = readResidentOnce(resident);

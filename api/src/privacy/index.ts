@@ -9,6 +9,7 @@ export {
   type ConsentRecord,
   type DeriveConsentStateInput,
   deriveConsentState,
+  NO_CONSENT,
 } from './consent-state.js';
 export { decideFieldAccess, explainFieldAccess } from './decide.js';
 export { type DecisionTable, prepareDecisionTable, type ResidentDecisions } from './decision-table.js';
