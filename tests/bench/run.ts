@@ -185,11 +185,16 @@ if (only.has('scale')) {
   });
   console.log('budgets at 1,000,000 residents / 10,000,000 events: access log p95 ≤ 50 ms, audience p95 ≤ 200 ms');
   console.table({
-    'access log (first 50)': { 'p50 ms': fixed(accessLog.p50Ms), 'p95 ms': fixed(accessLog.p95Ms), totalCount: '' },
+    'access log (first 50)': {
+      'p50 ms': fixed(accessLog.p50Ms),
+      'p95 ms': fixed(accessLog.p95Ms),
+      totalCount: '',
+      errors: 0,
+    },
     ...Object.fromEntries(
       Object.entries(audiences).map(([by, a]) => [
         `audience by ${by} (HTTP)`,
-        { 'p50 ms': fixed(a.p50Ms), 'p95 ms': fixed(a.p95Ms), totalCount: a.totalCount },
+        { 'p50 ms': fixed(a.p50Ms), 'p95 ms': fixed(a.p95Ms), totalCount: a.totalCount, errors: a.errors },
       ]),
     ),
   });
