@@ -3,8 +3,12 @@
 // due (so a stalled server is not flattered by requests it delayed: no coordinated
 // omission). autocannon's rate limit sends each connection's quota for the second in one
 // burst at the start of the second, which measures queueing in the burst rather than
-// latency at the rate — hence this for "p99 at 200 requests/s".
+// latency at the rate — hence this for "p99 at 200 requests/s". pacedLoadInChild runs it in
+// its own process, so the server's event loop in the bench process carries none of its work.
+
+import { fork } from 'node:child_process';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 
 export interface PacedResult {
   requested: number;
@@ -19,14 +23,41 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] ?? Number.NaN;
 }
 
-export async function pacedLoad(options: {
+export interface PacedLoadOptions {
   url: string;
   headers: Record<string, string>;
   /** Bodies to send in turn (POST). */
   bodies: readonly string[];
   rate: number;
   seconds: number;
-}): Promise<PacedResult> {
+}
+
+/** pacedLoad in a child process (this module, under the same tsx loader as the bench). */
+export function pacedLoadInChild(options: PacedLoadOptions): Promise<PacedResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, LUPA_PACED_LOAD_CHILD: '1' },
+    });
+    child.once('message', (result) => {
+      resolve(result as PacedResult);
+      child.kill();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0 && code !== null) reject(new Error(`paced load process exited with ${code}`));
+    });
+    child.send(options);
+  });
+}
+
+if (process.env.LUPA_PACED_LOAD_CHILD === '1' && process.send) {
+  process.once('message', (options) => {
+    void pacedLoad(options as PacedLoadOptions).then((result) => process.send?.(result));
+  });
+}
+
+export async function pacedLoad(options: PacedLoadOptions): Promise<PacedResult> {
   const url = new URL(options.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const interval = 1000 / options.rate;

@@ -5,7 +5,7 @@
 import { decryptPic } from '@lupa/db';
 import autocannon from 'autocannon';
 import { type BenchDatabase, load, startBenchServer } from './harness.js';
-import { pacedLoad } from './paced-load.js';
+import { pacedLoadInChild } from './paced-load.js';
 
 const QUERY = `query ($code: String!) { residentByPersonalIdentityCode(code: $code) {
   firstName lastName streetAddress postalCode } }`;
@@ -45,7 +45,7 @@ export async function benchPicLookup(options: {
         ...extra,
       });
     await load({ url, headers, body: bodies[0], connections: 2, seconds: 2 });
-    const fixed = await pacedLoad({ url, headers, bodies, rate: FIXED_RATE, seconds: options.seconds });
+    const fixed = await pacedLoadInChild({ url, headers, bodies, rate: FIXED_RATE, seconds: options.seconds });
     const saturated = await run({});
     const summary = (r: autocannon.Result) => ({
       requestsPerSecond: r.requests.average,
