@@ -24,35 +24,29 @@ function nullableString(value: unknown): string {
   return value === null ? 'null' : string(value);
 }
 
-function strings(value: unknown): string {
+/** A JSON array of `item(entry)` for a dense array; anything else is unrecognised. */
+function list(value: unknown, item: (entry: unknown) => string): string {
   if (!Array.isArray(value)) throw UNRECOGNISED;
   let out = '[';
   for (let i = 0; i < value.length; i++) {
     if (!(i in value)) throw UNRECOGNISED;
-    out += (i === 0 ? '' : ',') + string(value[i]);
+    out += (i === 0 ? '' : ',') + item(value[i]);
   }
   return `${out}]`;
 }
 
 // Entries with exactly `field` and `reason`, as the gate writes them; anything else (a key
 // added by hand, a class instance) goes the general way, which covers every key.
-function denials(value: unknown): string {
-  if (!Array.isArray(value)) throw UNRECOGNISED;
-  let out = '[';
-  for (let i = 0; i < value.length; i++) {
-    const entry: unknown = value[i];
-    if (
-      !(i in value) ||
-      typeof entry !== 'object' ||
-      entry === null ||
-      (Object.getPrototypeOf(entry) !== Object.prototype && Object.getPrototypeOf(entry) !== null) ||
-      Object.keys(entry).length !== 2 ||
-      !('field' in entry && 'reason' in entry)
-    )
-      throw UNRECOGNISED;
-    out += `${i === 0 ? '' : ','}{"field":${string(entry.field)},"reason":${string(entry.reason)}}`;
-  }
-  return `${out}]`;
+function denial(entry: unknown): string {
+  if (
+    typeof entry !== 'object' ||
+    entry === null ||
+    (Object.getPrototypeOf(entry) !== Object.prototype && Object.getPrototypeOf(entry) !== null) ||
+    Object.keys(entry).length !== 2 ||
+    !('field' in entry && 'reason' in entry)
+  )
+    throw UNRECOGNISED;
+  return `{"field":${string(entry.field)},"reason":${string(entry.reason)}}`;
 }
 
 function date(value: unknown): string {
@@ -70,8 +64,8 @@ export function writeAuditBody(record: AuditRecordInput, seq: bigint): string | 
     return (
       `{"actorId":${nullableString(record.actorId)}` +
       `,"actorKind":${string(record.actorKind)}` +
-      `,"fieldsDenied":${denials(record.fieldsDenied)}` +
-      `,"fieldsReturned":${strings(record.fieldsReturned)}` +
+      `,"fieldsDenied":${list(record.fieldsDenied, denial)}` +
+      `,"fieldsReturned":${list(record.fieldsReturned, string)}` +
       `,"occurredAt":${date(record.occurredAt)}` +
       `,"operation":${string(record.operation)}` +
       `,"organisationId":${nullableString(record.organisationId)}` +

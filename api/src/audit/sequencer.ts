@@ -46,7 +46,6 @@ export interface AuditSequencerOptions {
   reportError?: (error: unknown, message: string) => void;
   /** Most records written in one statement. */
   maxBatch?: number;
-  clock?: () => number;
 }
 
 export class AuditSequencer {
@@ -106,18 +105,19 @@ export class AuditSequencer {
   }
 
   async #write(records: AuditRecordInput[]): Promise<ChainedAuditRecord[]> {
-    const now = this.options.clock?.() ?? Date.now();
+    const now = Date.now();
     if (this.#head && now >= this.#carefulUntil) {
       const rows = chainRecordsWithBodies(this.#head, records);
       try {
         if ((await insertAfterHead(this.db.sql, this.#head, rows)) === rows.length) return this.#advance(rows);
+        this.#head = undefined;
       } catch (error) {
+        // Written or not, the head is no longer known for sure.
         this.#head = undefined;
         if (!isUniqueViolation(error)) throw error;
         this.#carefulUntil = now + CAREFUL_AFTER_COLLISION_MS;
       }
-      // Nothing was written: the head is not what this process thought.
-      this.#head = undefined;
+      // Nothing was written: the head is not what this process thought; the lock path reads it.
     }
     for (let attempt = 1; ; attempt++) {
       try {

@@ -7,28 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { writeAuditBody } from '../../../api/src/audit/canonical-body.js';
 import { canonicalAuditBody } from '../../../api/src/audit/chain.js';
 import { type AuditRecordInput, type CanonicalValue, canonicalize } from '../../../api/src/audit/index.js';
-import { auditRecordArb } from './support/audit-arbitraries.js';
+import { auditRecordArb, CONTENT_FIELDS } from './support/audit-arbitraries.js';
 
 /** The 15 documented members (chain.ts), encoded by the general encoder. */
 function generalBody(record: AuditRecordInput, seq: bigint): string {
   const body: Record<string, unknown> = { seq };
-  for (const key of [
-    'occurredAt',
-    'actorKind',
-    'actorId',
-    'organisationId',
-    'serviceId',
-    'purposeId',
-    'purposeVersionId',
-    'residentId',
-    'operation',
-    'outcome',
-    'fieldsReturned',
-    'fieldsDenied',
-    'reason',
-    'requestId',
-  ] as const)
-    body[key] = record[key];
+  for (const key of CONTENT_FIELDS) body[key] = record[key];
   return canonicalize(body as CanonicalValue);
 }
 
