@@ -1,9 +1,16 @@
 // Turns what a request read (the privacy gate's access record) into audit records: one per
 // resident, naming who asked, for which purpose, what was returned and what was refused
 // and why.
-import type { AccessRecord } from '../enforcement/access-record.js';
-import type { Principal } from '../graphql/context.js';
+
+import type { Principal } from '../auth/index.js';
+import type { DenialReason } from '../privacy/index.js';
 import type { AuditRecordInput } from './chain.js';
+
+/** What one request read and was refused, per resident (the privacy gate keeps it). */
+export interface AccessSummary {
+  byResident: ReadonlyMap<string, { returned: ReadonlySet<string>; denied: ReadonlyMap<string, DenialReason> }>;
+  aggregates: ReadonlySet<string>;
+}
 
 export interface RequestFacts {
   principal: Principal;
@@ -15,7 +22,7 @@ export interface RequestFacts {
   statedReason?: string | null;
 }
 
-export function accessEvents(record: AccessRecord, facts: RequestFacts): AuditRecordInput[] {
+export function accessEvents(record: AccessSummary, facts: RequestFacts): AuditRecordInput[] {
   const { principal } = facts;
   const actor =
     principal.kind === 'service'

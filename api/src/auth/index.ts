@@ -59,6 +59,7 @@ export {
   PASSWORD_MIN_LENGTH,
   verifyPassword,
 } from './password.js';
+export type { Principal } from './principal.js';
 export { OFFICER_ROLES, type OfficerRole, SCOPES, type Scope, scopesForRoles } from './scopes.js';
 export {
   issueServiceAccessToken,

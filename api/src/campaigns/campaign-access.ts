@@ -2,7 +2,7 @@
 // organisation that ran it or of the controller of its purpose (the controller answers for
 // the processing, so it sees what its recipients did with it).
 import type { Prisma } from '@lupa/db';
-import type { Principal } from '../graphql/context.js';
+import type { Principal } from '../auth/index.js';
 
 export function campaignsVisibleTo(principal: Principal): Prisma.CampaignWhereInput {
   if (principal.kind === 'officer') return principal.scopes.includes('campaign:read') ? {} : { id: { in: [] } };

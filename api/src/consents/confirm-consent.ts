@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@lupa/db';
 import type { HubContext } from '../auth/index.js';
-import { ConflictError, NotFoundError } from '../graphql/errors-base.js';
+import { ConflictError, NotFoundError } from '../core/errors.js';
 import { appendConsentEvent } from './receipts.js';
 
 export async function confirmConsent(input: {

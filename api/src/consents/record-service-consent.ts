@@ -4,7 +4,7 @@
 // the resident confirms it on their own page (a CONFIRMED event). The service keeps its
 // evidence on record here either way.
 import type { Prisma, PrismaClient } from '@lupa/db';
-import { ConflictError, NotFoundError } from '../graphql/errors-base.js';
+import { ConflictError, NotFoundError } from '../core/errors.js';
 
 export interface RecordServiceConsentInput {
   prisma: PrismaClient;

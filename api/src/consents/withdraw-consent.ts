@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@lupa/db';
 import type { HubContext } from '../auth/index.js';
-import { NotFoundError } from '../graphql/errors-base.js';
+import { NotFoundError } from '../core/errors.js';
 import { enqueueRecipientNotices } from './notices.js';
 import { appendConsentEvent } from './receipts.js';
 

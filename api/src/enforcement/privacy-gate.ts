@@ -4,7 +4,7 @@
 // Any failure here denies: the engine's answer is the only way a value gets out.
 import type { PrismaClient } from '@lupa/db';
 import type DataLoader from 'dataloader';
-import type { Principal } from '../graphql/context.js';
+import type { Principal } from '../auth/index.js';
 import {
   type AccessPrincipal,
   type CategoryAccess,

@@ -8,8 +8,8 @@ import { type AuditFilter, countAuditEvents, walkAuditEvents } from '../audit/ex
 import { type LabelledAuditEvent, labelAuditEvents } from '../audit/explorer-labels.js';
 import type { AuditSequencer } from '../audit/sequencer.js';
 import type { HubContext } from '../auth/index.js';
+import { LupaValidationError } from '../core/errors.js';
 import { AUDIT_COUNT_CAP, parseAuditFilter } from '../graphql/audit-events.js';
-import { LupaValidationError } from '../graphql/errors-base.js';
 import { DateTimeResolver } from '../graphql/scalars.js';
 import { findRecordsOfProcessing, type ProcessingRecord } from '../purposes/records-of-processing.js';
 import { type CsvColumn, csvHeaders, streamCsv } from './csv.js';

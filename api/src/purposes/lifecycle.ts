@@ -3,7 +3,7 @@
 // version. Publishing needs a second officer: the approver can be neither the officer who
 // drafted the version nor the one who submitted it (four eyes).
 import type { PrismaClient } from '@lupa/db';
-import { ConflictError, NotFoundError } from '../graphql/errors-base.js';
+import { ConflictError, NotFoundError } from '../core/errors.js';
 
 export interface VersionContent {
   columns: {

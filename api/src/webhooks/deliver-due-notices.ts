@@ -3,7 +3,7 @@
 // policy until maxAttempts, after which the notice is dead-lettered for an officer.
 import type { PrismaClient } from '@lupa/db';
 import { type HubContext, signHubJws } from '../auth/index.js';
-import { encodeId } from '../graphql/ids.js';
+import { encodeId } from '../core/global-ids.js';
 import type { Logger } from '../log/index.js';
 import { computeRetryDelay } from './backoff.js';
 import { type ClaimedNotice, claimDueNotices } from './claim-due-notices.js';

@@ -4,7 +4,7 @@
 import { confirmConsent } from '../../consents/confirm-consent.js';
 import { grantConsent } from '../../consents/grant-consent.js';
 import { withdrawConsent } from '../../consents/withdraw-consent.js';
-import { ConflictError, NotFoundError } from '../../graphql/errors-base.js';
+import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { residentReadRecord } from '../audit-read.js';
 import {
   type ConsentPageDeps,
