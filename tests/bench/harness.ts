@@ -84,30 +84,21 @@ export async function startBenchServer(
   };
 }
 
-/**
- * Runs `work` with the privacy engine and the audit trail switched off: every field is
- * granted in full and nothing is recorded, so nothing is audited either. The baseline for
- * the guarded/unguarded ratio. It patches the class for the duration only.
- */
-export async function withoutEnforcement<T>(work: () => Promise<T>): Promise<T> {
-  const original = PrivacyGate.prototype.decide;
-  PrivacyGate.prototype.decide = async () => ({ access: 'FULL' });
-  try {
-    return await work();
-  } finally {
-    PrivacyGate.prototype.decide = original;
-  }
-}
+export type BenchMode = 'guarded' | 'unguarded' | 'engine-only';
 
-/** Runs `work` with the privacy engine on but audit appends skipped: splits the cost. */
-export async function withoutAudit<T>(work: () => Promise<T>): Promise<T> {
-  const original = AuditSequencer.prototype.append;
-  AuditSequencer.prototype.append = async () => [];
-  try {
-    return await work();
-  } finally {
-    AuditSequencer.prototype.append = original;
-  }
+const decide = PrivacyGate.prototype.decide;
+const append = AuditSequencer.prototype.append;
+
+/**
+ * Switches the privacy engine and the audit trail of this process, for benchmarks only:
+ * 'unguarded' grants every field in full and records nothing (the baseline for the
+ * guarded/unguarded ratio); 'engine-only' keeps the engine but skips audit appends (splits
+ * the cost); 'guarded' restores both. It patches the classes; nothing in the application can.
+ */
+export function setBenchMode(mode: BenchMode): void {
+  PrivacyGate.prototype.decide = mode === 'unguarded' ? async () => ({ access: 'FULL' }) : decide;
+  // Unguarded leaves the sequencer alone, as it always has: with no decision, nothing is recorded.
+  AuditSequencer.prototype.append = mode === 'engine-only' ? async () => [] : append;
 }
 
 export interface LoadResult {

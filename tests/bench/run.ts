@@ -4,6 +4,7 @@
 //   pnpm bench                              all of them, at the default sizes
 //   pnpm bench --only guarded,lookup        some of them
 //   pnpm bench --seconds 30 --residents 200000
+//   pnpm bench --only guarded --guarded-database pglite   (the floor is skipped on PGlite)
 //   pnpm bench --only scale --scale-residents 1000000 --scale-events 10000000
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,6 +30,9 @@ const { values } = parseArgs({
     'scale-events': { type: 'string', default: '1000000' },
     // The audience benchmark seeds its own, larger municipality.
     'audience-residents': { type: 'string', default: '200000' },
+    // The guarded read and its floor (a node-postgres handler) run on PostgreSQL: DATABASE_URL,
+    // or the local server. On PGlite the floor is skipped.
+    'guarded-database': { type: 'string', default: 'postgresql' },
   },
 });
 const options = {
@@ -50,9 +54,14 @@ const results: object[] = [];
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
 if (only.has('guarded')) {
-  const guarded = await benchGuardedRead(options);
+  const database = values['guarded-database'];
+  if (database !== 'postgresql' && database !== 'pglite') {
+    console.error(`Unknown --guarded-database "${database}"; choose postgresql or pglite`);
+    process.exit(2);
+  }
+  const guarded = await benchGuardedRead({ ...options, database });
   results.push(guarded);
-  console.log(`\n${guarded.name}`);
+  console.log(`\n${guarded.name} (${database}, each server in its own process)`);
   console.table({
     'guarded (engine + audit)': {
       'req/s': fixed(guarded.guarded.requestsPerSecond),
@@ -68,8 +77,27 @@ if (only.has('guarded')) {
       'p99 ms': guarded.unguarded.p99Ms,
       errors: guarded.unguarded.errors,
     },
+    ...(guarded.floor && guarded.floorWithoutAudit
+      ? {
+          'floor: node:http + pg, 100 audit rows': {
+            'req/s': fixed(guarded.floor.requestsPerSecond),
+            'p99 ms': guarded.floor.p99Ms,
+            errors: guarded.floor.errors,
+          },
+          'floor without the audit rows': {
+            'req/s': fixed(guarded.floorWithoutAudit.requestsPerSecond),
+            'p99 ms': guarded.floorWithoutAudit.p99Ms,
+          },
+        }
+      : {}),
   });
   console.log(`guarded/unguarded throughput ratio: ${fixed(guarded.ratio, 3)} (budget ≥ 0.8)`);
+  if (guarded.guardedToFloor === null) {
+    console.log('guarded/floor: skipped (the floor is a node-postgres handler; run on PostgreSQL)');
+  } else {
+    console.log(`guarded/floor throughput ratio: ${fixed(guarded.guardedToFloor, 3)} (budget ≥ 0.5)`);
+    if (!guarded.floorPageOk) console.log('WARNING: the floor did not serve the same page (100 residents × 12 fields)');
+  }
 }
 
 if (only.has('lookup')) {
