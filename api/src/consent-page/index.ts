@@ -69,7 +69,7 @@ export function createConsentPage(deps: ConsentPageDeps, env: NodeJS.ProcessEnv 
   const routes: Record<string, ConsentPageRoute> = {
     ...createStaticRoutes(),
     '/': page(['GET'], (p) => getHome(deps, p)),
-    '/language': page(['GET'], (p) => getLanguage(p)),
+    '/language': page(['GET'], (p) => getLanguage(deps, p)),
     '/auth/magic-link': page(['POST'], (p) => postMagicLink(deps, limits, p)),
     '/auth/magic': page(['GET', 'POST'], (p) =>
       p.request.method === 'GET' ? getMagicLink(deps, p) : postMagicLinkConfirmation(deps, p),

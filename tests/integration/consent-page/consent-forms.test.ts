@@ -166,7 +166,7 @@ describe('consents through the resident page', () => {
     const page = await client.get('/access-log');
     expect(page.body).toContain('<html lang="sv">');
     expect(page.body).toContain('Vem har sett mina uppgifter');
-    // Never an open redirect.
-    expect((await client.request('/language?lang=en&next=//evil.example')).headers.get('location')).toBe('/');
+    // Never an open redirect (open-redirect.test.ts has the whole table).
+    expect((await client.request('/language?lang=en&next=//evil.example')).status).toBe(400);
   });
 });

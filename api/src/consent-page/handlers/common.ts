@@ -31,9 +31,3 @@ export function methodNotAllowed(page: PageRequest, allow: string): Response {
 export function signInFirst(page: PageRequest): Response {
   return redirectResponse(page, '/');
 }
-
-/** Only local paths: `next` must never turn the page into an open redirector. */
-export function safeLocalPath(value: string | null): string {
-  if (value?.startsWith('/') !== true || value.startsWith('//') || value.includes('\\')) return '/';
-  return value;
-}

@@ -19,9 +19,10 @@ import {
   redirectResponse,
 } from '../page-request.js';
 import type { TokenBucketLimiter } from '../rate-limit.js';
+import { redirectTarget } from '../redirect-target.js';
 import { clearedSessionCookie, revokeResidentSession, sessionCookie, startResidentSession } from '../session.js';
 import { magicLinkConfirmPage, messagePage, signedInPage, signInPage } from '../views/sign-in.js';
-import { forbidden, message, safeLocalPath } from './common.js';
+import { forbidden, message } from './common.js';
 
 export interface MagicLinkLimits {
   perAddress: TokenBucketLimiter;
@@ -100,10 +101,13 @@ export async function postSignOut(deps: ConsentPageDeps, page: PageRequest): Pro
   return redirectResponse(page, '/');
 }
 
-export async function getLanguage(page: PageRequest): Promise<Response> {
+export async function getLanguage(deps: ConsentPageDeps, page: PageRequest): Promise<Response> {
   const lang = page.url.searchParams.get('lang');
+  // Refused before the cookie is set: a hostile link changes nothing.
+  const target = redirectTarget(page.url.searchParams.get('next'), deps.config.publicUrl);
+  if (!target.ok) return message(page, 400, 'badRedirectTitle', 'badRedirectBody');
   if (isLang(lang)) {
     page.setCookies.push(serializeCookie(LANGUAGE_COOKIE, lang, { secure: page.secure, maxAgeSeconds: 365 * 86_400 }));
   }
-  return redirectResponse(page, safeLocalPath(page.url.searchParams.get('next')));
+  return redirectResponse(page, target.location);
 }

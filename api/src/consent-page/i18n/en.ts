@@ -29,6 +29,9 @@ export const en: Record<MessageKey, string> = {
   tooManyBody: 'A sign-in link has been requested too many times. Please wait a moment and then try again.',
   linkInvalidTitle: 'The link is not valid',
   linkInvalidBody: 'The link has already been used or it has expired. Please ask for a new link.',
+  badRedirectTitle: 'The link is not valid',
+  badRedirectBody:
+    'The link points outside this service, so it was not followed. Go to the front page and continue from there.',
   magicConfirmTitle: 'Sign in',
   magicConfirmBody: 'Press the button below to finish signing in. The link works only once.',
   magicConfirmButton: 'Sign in',

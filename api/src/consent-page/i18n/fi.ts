@@ -28,6 +28,9 @@ export const fi = {
   tooManyBody: 'Kirjautumislinkkiä on pyydetty liian monta kertaa. Odota hetki ja yritä sitten uudelleen.',
   linkInvalidTitle: 'Linkki ei kelpaa',
   linkInvalidBody: 'Linkki on jo käytetty tai se on vanhentunut. Pyydä uusi linkki.',
+  badRedirectTitle: 'Linkki ei kelpaa',
+  badRedirectBody:
+    'Linkki osoittaa tämän palvelun ulkopuolelle, joten sitä ei avattu. Siirry etusivulle ja jatka sieltä.',
   magicConfirmTitle: 'Kirjaudu sisään',
   magicConfirmBody: 'Jatka kirjautumista painamalla alla olevaa painiketta. Linkki toimii vain kerran.',
   magicConfirmButton: 'Kirjaudu sisään',

@@ -29,6 +29,9 @@ export const sv: Record<MessageKey, string> = {
   tooManyBody: 'Inloggningslänken har begärts för många gånger. Vänta en stund och försök sedan igen.',
   linkInvalidTitle: 'Länken är ogiltig',
   linkInvalidBody: 'Länken har redan använts eller så har den gått ut. Be om en ny länk.',
+  badRedirectTitle: 'Länken är ogiltig',
+  badRedirectBody:
+    'Länken pekar utanför den här tjänsten och öppnades därför inte. Gå till startsidan och fortsätt därifrån.',
   magicConfirmTitle: 'Logga in',
   magicConfirmBody: 'Tryck på knappen nedan för att logga in. Länken fungerar bara en gång.',
   magicConfirmButton: 'Logga in',
