@@ -26,6 +26,11 @@ const MESSAGES: Record<TokenErrorCode, string> = {
 export class TokenError extends Error {
   override readonly name = 'TokenError';
   readonly code: TokenErrorCode;
+  /**
+   * Which check failed and what was expected, for an integrator's development server only:
+   * the HTTP layer shows it outside production and never in it.
+   */
+  detail?: string;
 
   constructor(code: TokenErrorCode, message: string = MESSAGES[code]) {
     super(message);

@@ -55,6 +55,7 @@ export function createApp(deps: AppDependencies): LupaApp {
   // What the route learned about a request before handing it to yoga.
   const admitted = new WeakMap<Request, { requestId: string; principal: Principal; now: Date }>();
   const jtiStore = createPrismaJtiStore(deps.db.prisma);
+  const tokenEndpointUrl = `${deps.config.publicUrl}/oauth/token`;
   const audit =
     deps.audit ??
     new AuditSequencer(deps.db, {
@@ -125,7 +126,8 @@ export function createApp(deps: AppDependencies): LupaApp {
         prisma: deps.db.prisma,
         hub: deps.hub,
         jtiStore,
-        tokenEndpointUrl: `${deps.config.publicUrl}/oauth/token`,
+        tokenEndpointUrl,
+        explainRefusals: deps.config.env !== 'production',
         now: clock,
       }),
     '/consent-receipts/verify': (request) => handleReceiptVerification(request, deps.hub, clock),

@@ -15,12 +15,11 @@ import { json } from './responses.js';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
+// No WWW-Authenticate on a 401: the client authenticated in the body, not with an
+// Authorization scheme (RFC 6749 §5.2 asks for the header only then), and a Bearer challenge
+// makes openid-client report the challenge instead of error_description.
 function oauthError(status: number, error: string, code: string, description: string): Response {
-  return json(
-    { error, error_description: description, code },
-    status,
-    status === 401 ? { 'www-authenticate': 'Bearer error="invalid_client"' } : {},
-  );
+  return json({ error, error_description: description, code }, status);
 }
 
 export function createPrismaJtiStore(prisma: PrismaClient): JtiStore {
@@ -44,6 +43,8 @@ export interface TokenEndpointDeps {
   hub: HubContext;
   jtiStore: JtiStore;
   tokenEndpointUrl: string;
+  /** Say which check refused a client assertion and what it expected (never in production). */
+  explainRefusals: boolean;
   now: () => Date;
 }
 
@@ -84,13 +85,17 @@ export async function handleTokenRequest(request: Request, deps: TokenEndpointDe
   let clientId: string;
   try {
     ({ clientId } = await verifyClientAssertion(form.get('client_assertion'), {
+      issuer: deps.hub.issuer,
       tokenEndpointUrl: deps.tokenEndpointUrl,
       resolveServiceKeys: (id) => resolveServiceKeys(deps.prisma, id),
       jtiStore: deps.jtiStore,
       now,
     }));
   } catch (error) {
-    if (error instanceof TokenError) return oauthError(401, 'invalid_client', error.code, error.message);
+    if (error instanceof TokenError) {
+      const description = deps.explainRefusals && error.detail ? `${error.message} ${error.detail}` : error.message;
+      return oauthError(401, 'invalid_client', error.code, description);
+    }
     throw error;
   }
 

@@ -18,7 +18,7 @@ import {
   tamperPayload,
   withOverrides,
 } from './support/forge-jws.js';
-import { codeOf, createTestHub, later, NOW, TOKEN_ENDPOINT_URL, toSeconds } from './support/hub-fixture.js';
+import { codeOf, createTestHub, ISSUER, later, NOW, TOKEN_ENDPOINT_URL, toSeconds } from './support/hub-fixture.js';
 import { serviceAccessKind } from './support/hub-kinds.js';
 
 const CLIENT_ID = 'daycare-app';
@@ -63,7 +63,23 @@ function assertion({ header, payload, key = serviceKey, signer }: AssertionOptio
 }
 
 const verify = (token: unknown, now: Date = NOW) =>
-  verifyClientAssertion(token, { tokenEndpointUrl: TOKEN_ENDPOINT_URL, resolveServiceKeys, jtiStore, now });
+  verifyClientAssertion(token, {
+    issuer: ISSUER,
+    tokenEndpointUrl: TOKEN_ENDPOINT_URL,
+    resolveServiceKeys,
+    jtiStore,
+    now,
+  });
+
+/** The development-only explanation a refusal carries. */
+async function detailOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { detail?: string }).detail;
+  }
+  throw new Error('expected a refusal');
+}
 
 describe('verifyClientAssertion accepts', () => {
   it('an EdDSA assertion signed with the service’s registered key', async () => {
@@ -83,6 +99,29 @@ describe('verifyClientAssertion accepts', () => {
   it('aud as an array that contains the token endpoint', async () => {
     const token = await assertion({ payload: { aud: ['https://other.example.invalid', TOKEN_ENDPOINT_URL] } });
     expect(await codeOf(verify(token))).toBe('RESOLVED');
+  });
+
+  // draft-ietf-oauth-rfc7523bis: the issuer identifier is the audience (openid-client 6 and
+  // oauth4webapi send it by default).
+  it.each([
+    ['the issuer identifier', ISSUER],
+    ['an array holding the issuer', [ISSUER]],
+    ['an array holding the issuer and another server', ['https://other.example.invalid', ISSUER]],
+  ])('aud as %s', async (_name, aud) => {
+    expect(await codeOf(verify(await assertion({ payload: { aud } })))).toBe('RESOLVED');
+  });
+
+  // RFC 9864: Ed25519 is the fully specified name of EdDSA over Ed25519.
+  it.each([
+    ['no alg', undefined],
+    ['alg EdDSA (as registration stores it)', 'EdDSA'],
+    ['alg Ed25519', 'Ed25519'],
+  ])('alg Ed25519 and alg EdDSA, with a registered key carrying %s', async (_name, keyAlg) => {
+    registry.set(CLIENT_ID, [{ ...serviceKey.publicJwk, alg: keyAlg, use: 'sig' }]);
+    for (const alg of ['Ed25519', 'EdDSA']) {
+      expect(await codeOf(verify(await assertion({ header: { alg } })))).toBe('RESOLVED');
+      expect(await codeOf(verify(await assertion({ header: { alg, kid: undefined } })))).toBe('RESOLVED');
+    }
   });
 
   it.each([undefined, 'JWT', 'client-authentication+jwt', 'application/client-authentication+jwt'])(
@@ -181,14 +220,23 @@ describe('verifyClientAssertion refuses', () => {
     expect(await codeOf(verify(await assertion({ payload: { [claim]: undefined } })))).toBe('TOKEN_MISSING_CLAIM');
   });
 
-  it('a wrong aud (the issuer, the GraphQL URL, another server)', async () => {
-    for (const aud of [
-      'https://lupa.example.invalid',
-      'https://lupa.example.invalid/graphql',
-      'https://as.attacker.invalid/token',
-    ]) {
-      expect(await codeOf(verify(await assertion({ payload: { aud } })))).toBe('TOKEN_INVALID');
-    }
+  it.each([
+    ['the GraphQL URL', `${ISSUER}/graphql`],
+    ['another server', 'https://as.attacker.invalid/token'],
+    ['another server’s issuer', 'https://as.attacker.invalid'],
+    ['the issuer with a trailing slash', `${ISSUER}/`],
+    ['the issuer with a trailing path', `${ISSUER}/tenant`],
+    ['the issuer’s path prefix of the token endpoint', `${ISSUER}/oauth`],
+    ['the token endpoint with a trailing slash', `${TOKEN_ENDPOINT_URL}/`],
+    ['the token endpoint with a query', `${TOKEN_ENDPOINT_URL}?x=1`],
+    ['the issuer in capitals', ISSUER.toUpperCase()],
+    ['the issuer over http', ISSUER.replace('https:', 'http:')],
+    ['the issuer with an explicit port', ISSUER.replace('.invalid', '.invalid:443')],
+    ['the issuer on a suffix host', `${ISSUER}.attacker.invalid`],
+    ['an empty array', []],
+    ['an array of near misses', [`${ISSUER}/`, `${TOKEN_ENDPOINT_URL}/`]],
+  ])('aud %s', async (_name, aud) => {
+    expect(await codeOf(verify(await assertion({ payload: { aud } })))).toBe('TOKEN_INVALID');
   });
 
   it('nbf or iat in the future', async () => {
@@ -211,8 +259,34 @@ describe('verifyClientAssertion refuses', () => {
     }
   });
 
-  it.each(['RS256', 'ES384', 'PS256', 'Ed25519'])('alg %s outside the allow-list', async (alg) => {
-    expect(await codeOf(verify(await assertion({ header: { alg } })))).toBe('TOKEN_INVALID');
+  it.each(['RS256', 'ES384', 'PS256', 'ed25519', 'ED25519', 'eddsa', 'Ed448', 'Ed25519 ', 'EdDSA\u0000'])(
+    'alg %j outside the allow-list',
+    async (alg) => {
+      expect(await codeOf(verify(await assertion({ header: { alg } })))).toBe('TOKEN_INVALID');
+    },
+  );
+
+  it('alg ES256 over an Ed25519 key, and Ed25519 or EdDSA over a P-256 key', async () => {
+    // The Ed25519 key signs, the header claims ES256: no EC key is registered under that kid.
+    expect(await codeOf(verify(await assertion({ header: { alg: 'ES256' } })))).toBe('TOKEN_UNKNOWN_KEY');
+    expect(await codeOf(verify(await assertion({ header: { alg: 'ES256', kid: undefined } })))).toBe(
+      'TOKEN_UNKNOWN_KEY',
+    );
+    for (const alg of ['Ed25519', 'EdDSA']) {
+      const token = await assertion({
+        key: otherServiceKey,
+        header: { alg },
+        payload: { iss: OTHER_CLIENT_ID, sub: OTHER_CLIENT_ID },
+      });
+      expect(await codeOf(verify(token))).toBe('TOKEN_UNKNOWN_KEY');
+    }
+  });
+
+  it('an Ed25519 key registered for another algorithm is not used for Ed25519 or EdDSA', async () => {
+    registry.set(CLIENT_ID, [{ ...serviceKey.publicJwk, alg: 'ES256' }]);
+    for (const alg of ['Ed25519', 'EdDSA']) {
+      expect(await codeOf(verify(await assertion({ header: { alg } })))).toBe('TOKEN_UNKNOWN_KEY');
+    }
   });
 
   it.each(['at+jwt', 'officer+jwt', 'consent-receipt+jwt', 'webhook+jwt', 'secevent+jwt'])('typ %s', async (typ) => {
@@ -281,6 +355,46 @@ describe('verifyClientAssertion refuses', () => {
     for (const token of ['', 'a.b', 42, null, `${'a'.repeat(9000)}.b.c`]) {
       expect(await codeOf(verify(token))).toBe('TOKEN_INVALID');
     }
+  });
+});
+
+describe('a refusal explains itself (for development servers)', () => {
+  it('names both accepted audiences and the one received', async () => {
+    const detail = await detailOf(verify(await assertion({ payload: { aud: 'http://127.0.0.1:4000/oauth/token' } })));
+    expect(detail).toContain(`"${ISSUER}" (the issuer)`);
+    expect(detail).toContain(`"${TOKEN_ENDPOINT_URL}" (the token endpoint)`);
+    expect(detail).toContain('"http://127.0.0.1:4000/oauth/token"');
+  });
+
+  it('lists the accepted algorithms', async () => {
+    expect(await detailOf(verify(await assertion({ header: { alg: 'ed25519' } })))).toBe(
+      'alg "ed25519" is not accepted; sign with one of Ed25519, EdDSA, ES256 (exact spelling).',
+    );
+  });
+
+  it.each<[string, AssertionOptions, RegExp]>([
+    ['a missing claim', { payload: { jti: undefined } }, /^the jti claim is missing/],
+    ['iss ≠ sub', { payload: { sub: OTHER_CLIENT_ID } }, /^sub must equal iss, the client id "daycare-app"/],
+    [
+      'an expired assertion',
+      { payload: { iat: t - 200, exp: t - 60 } },
+      /^exp \d+ \(2026-03-02T09:59:00.000Z\) has passed/,
+    ],
+    ['a future nbf', { payload: { nbf: t + 60 } }, /^nbf .* lies in the future \(server time 2026-03-02T10:00:00.000Z/],
+    ['a long lifetime', { payload: { exp: t + 3600 } }, /^exp − iat is 3600 s/],
+    ['a wrong typ', { header: { typ: 'at+jwt' } }, /^typ "at\+jwt" is not a client assertion's/],
+    ['an unknown kid', { header: { kid: 'nope' } }, /^no key registered for client "daycare-app" matches kid "nope"/],
+    ['a bad signature', { signer: createEd25519Key().signer }, /^the signature does not verify/],
+    ['an unknown client', { payload: { iss: 'nobody', sub: 'nobody' } }, /^no active service with client id "nobody"/],
+  ])('%s', async (_name, options, expected) => {
+    expect(await detailOf(verify(await assertion(options)))).toMatch(expected);
+  });
+
+  it('a replay and garbage', async () => {
+    const token = await assertion({ payload: { jti: 'once' } });
+    await verify(token);
+    expect(await detailOf(verify(token))).toMatch(/^jti "once" was used before/);
+    expect(await detailOf(verify('not a jws'))).toMatch(/^client_assertion must be a compact JWS/);
   });
 });
 

@@ -52,6 +52,7 @@ describe('kinds are distinct', () => {
       const token = await issued.issue(hub, NOW);
       const service = createEd25519Key();
       const result = verifyClientAssertion(token, {
+        issuer: ISSUER,
         tokenEndpointUrl: TOKEN_ENDPOINT_URL,
         resolveServiceKeys: async () => [service.publicJwk],
         jtiStore: createMemoryJtiStore(),
