@@ -16,6 +16,7 @@ import type { Logger } from '../log/index.js';
 import { createAdminExportRoutes } from './admin-exports.js';
 import { createAdminStatic } from './admin-static.js';
 import { checkReadiness } from './health.js';
+import { handleOauthMetadata, OAUTH_METADATA_PATH } from './oauth-metadata.js';
 import { CredentialError, resolvePrincipal } from './principal.js';
 import { handleReceiptVerification } from './receipt-verify.js';
 import { requestIdFrom } from './request-id.js';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDependencies): LupaApp {
         explainRefusals: deps.config.env !== 'production',
         now: clock,
       }),
+    [OAUTH_METADATA_PATH]: (request) => handleOauthMetadata(request, { issuer: deps.hub.issuer, tokenEndpointUrl }),
     '/consent-receipts/verify': (request) => handleReceiptVerification(request, deps.hub, clock),
     '/.well-known/jwks.json': async () =>
       json(await deps.hub.keys.jwks(), 200, { 'cache-control': 'public, max-age=300' }),

@@ -1,4 +1,4 @@
-// What a standard OAuth client relies on at the token endpoint: both
+// What a standard OAuth client relies on at the token endpoint: RFC 8414 metadata, both
 // names of the Ed25519 algorithm, the issuer as audience, and an invalid_client answer that
 // carries its description and no Bearer challenge. (Production's generic descriptions:
 // tests/unit/http/token-endpoint.test.ts.)
@@ -47,6 +47,29 @@ describe('OAuth interoperability', () => {
     service = await t.registerServiceClient('adult-education');
   });
   afterAll(() => t.close());
+
+  it('publishes RFC 8414 metadata whose endpoints answer', async () => {
+    const response = await t.app.fetch(new Request(`${BASE_URL}/.well-known/oauth-authorization-server`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const metadata = (await response.json()) as Record<string, unknown>;
+    expect(metadata).toEqual({
+      issuer: BASE_URL,
+      token_endpoint: TOKEN_URL,
+      jwks_uri: `${BASE_URL}/.well-known/jwks.json`,
+      response_types_supported: [],
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: ['Ed25519', 'EdDSA', 'ES256'],
+    });
+    // The issuer is the `iss` of the hub's tokens, and the JWKS verifies them.
+    const jwks = (await (await t.app.fetch(new Request(metadata.jwks_uri as string))).json()) as { keys: unknown[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    const post = await t.app.fetch(
+      new Request(`${BASE_URL}/.well-known/oauth-authorization-server`, { method: 'POST' }),
+    );
+    expect(post.status).toBe(405);
+  });
 
   it.each([
     ['Ed25519', BASE_URL],
