@@ -4,7 +4,7 @@
 // would record and either tool can take over from the other.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
@@ -18,9 +18,18 @@ import type { Database } from '../client.js';
 import { loadSchemaEngine } from './engine.js';
 import { createPgIntrospectionFactory } from './pg-introspection.js';
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// The package's own directory, found upwards: src/migrate from the sources, dist/src/migrate
+// once compiled (scripts/build-api.mjs).
+const packageDir = findPackageDir(dirname(fileURLToPath(import.meta.url)));
 export const schemaPath = join(packageDir, 'schema.prisma');
 export const migrationsDir = join(packageDir, 'migrations');
+
+function findPackageDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'schema.prisma'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`No schema.prisma above ${from}`);
+  }
+}
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
