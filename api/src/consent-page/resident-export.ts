@@ -3,7 +3,7 @@
 // decrypted for its owner alone.
 import { decryptPic, type PicKeys, type PrismaClient } from '@lupa/db';
 import { findResidentAccessLog } from '../audit/access-log.js';
-import { residentFieldCategory } from '../graphql/field-categories.js';
+import { residentFieldCategory } from '../privacy/personal-fields.js';
 
 /** The Resident fields the export returns, named as the schema names them (for the audit record). */
 export const EXPORTED_FIELDS = [

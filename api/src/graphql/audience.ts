@@ -13,7 +13,7 @@ import { builder, DEFAULT_PAGE_SIZE } from './builder.js';
 import type { Context } from './context.js';
 import { LupaValidationError } from './errors-base.js';
 import { encodeId } from './ids.js';
-import { privacyExtensions, resolvePersonal } from './personal-field.js';
+import { personalText } from './personal-field.js';
 import { PrivacyDeniedError } from './privacy-errors.js';
 import { LanguageEnum } from './resident.js';
 
@@ -50,42 +50,13 @@ const AudienceMemberRef = builder.prismaObject('Resident', {
   select: { id: true, restricted: true, postalCode: true, district: true },
   fields: (t) => ({
     residentId: t.id({ description: 'The Resident id.', resolve: (r) => encodeId('Resident', r.id) }),
-    firstName: t.string({
-      nullable: true,
-      extensions: privacyExtensions('identity.name'),
-      select: { firstName: true },
-      resolve: async (r, _a, ctx) => text(await resolvePersonal(ctx, r, 'identity.name', 'firstName', r.firstName)),
-    }),
-    lastName: t.string({
-      nullable: true,
-      extensions: privacyExtensions('identity.name'),
-      select: { lastName: true },
-      resolve: async (r, _a, ctx) => text(await resolvePersonal(ctx, r, 'identity.name', 'lastName', r.lastName)),
-    }),
-    email: t.string({
-      nullable: true,
-      extensions: privacyExtensions('contact'),
-      select: { email: true },
-      resolve: async (r, _a, ctx) => text(await resolvePersonal(ctx, r, 'contact', 'email', r.email)),
-    }),
-    phone: t.string({
-      nullable: true,
-      extensions: privacyExtensions('contact'),
-      select: { phone: true },
-      resolve: async (r, _a, ctx) => text(await resolvePersonal(ctx, r, 'contact', 'phone', r.phone)),
-    }),
-    language: t.string({
-      nullable: true,
-      extensions: privacyExtensions('demographics'),
-      select: { language: true },
-      resolve: async (r, _a, ctx) => text(await resolvePersonal(ctx, r, 'demographics', 'language', r.language)),
-    }),
+    firstName: t.string(personalText('firstName')),
+    lastName: t.string(personalText('lastName')),
+    email: t.string(personalText('email')),
+    phone: t.string(personalText('phone')),
+    language: t.string(personalText('language')),
   }),
 });
-
-function text(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
 
 const CURSOR_PREFIX = 'audience:';
 
@@ -147,6 +118,7 @@ builder.queryField('audience', (t) =>
         const rows = page.ids.length
           ? await ctx.prisma.resident.findMany({ ...query, where: { id: { in: page.ids } } })
           : [];
+        await ctx.privacy.prepareViews(rows);
         const byId = new Map(rows.map((r) => [r.id, r]));
         const edges = page.ids.flatMap((id) => {
           const node = byId.get(id);

@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { loadConsentRecords } from '../enforcement/consent-loader.js';
 import { loadPurposeVersionPolicy } from '../enforcement/policy-loader.js';
 import { type ConsentState, deriveConsentState, explainFieldAccess } from '../privacy/index.js';
+import { residentFieldCategory } from '../privacy/personal-fields.js';
 import { AccessLogEntryRef, findResidentAccessLog } from './access-log.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { LupaValidationError, NotFoundError } from './errors-base.js';
-import { residentFieldCategory } from './field-categories.js';
 import { decodeId } from './ids.js';
 
 export const SUPERVISION_PURPOSE = 'privacy-supervision';

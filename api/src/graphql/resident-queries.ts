@@ -16,14 +16,23 @@ const PIC_PROBLEMS = {
   CHECKSUM: 'has a wrong check character',
 } as const;
 
+/** Decides the resident's fields in one go, so they resolve synchronously. */
+async function preparedOne<R extends { id: string; restricted: boolean }>(ctx: Context, row: R | null) {
+  if (row) await ctx.privacy.prepareViews([row]);
+  return row;
+}
+
 builder.queryFields((t) => ({
   resident: t.prismaField({
     type: 'Resident',
     nullable: true,
     authScopes: { service: true },
     args: { id: t.arg.id() },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.resident.findUnique({ ...query, where: { id: decodeId(args.id, 'Resident') } }),
+    resolve: async (query, _root, args, ctx) =>
+      preparedOne(
+        ctx,
+        await ctx.prisma.resident.findUnique({ ...query, where: { id: decodeId(args.id, 'Resident') } }),
+      ),
   }),
   residentByPersonalIdentityCode: t.prismaField({
     type: 'Resident',
@@ -34,10 +43,13 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const check = validatePic(args.code);
       if (!check.valid) throw new LupaValidationError([{ path: 'code', message: PIC_PROBLEMS[check.problem] }]);
-      return ctx.prisma.resident.findUnique({
-        ...query,
-        where: { picBlindIndex: blindIndexPic(check.code, ctx.picKeys) },
-      });
+      return preparedOne(
+        ctx,
+        await ctx.prisma.resident.findUnique({
+          ...query,
+          where: { picBlindIndex: blindIndexPic(check.code, ctx.picKeys) },
+        }),
+      );
     },
   }),
 }));
@@ -118,7 +130,9 @@ builder.queryField('residents', (t) =>
             filter.offeringCode ? { serviceUsages: { some: { offeringCode: filter.offeringCode } } } : {},
           ],
         };
-        return ctx.prisma.resident.findMany({ ...query, where, orderBy: { id: 'asc' } });
+        const rows = await ctx.prisma.resident.findMany({ ...query, where, orderBy: { id: 'asc' } });
+        await ctx.privacy.prepareViews(rows);
+        return rows;
       },
     },
     {},

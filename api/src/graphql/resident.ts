@@ -1,11 +1,18 @@
-// The resident as integrating services see it. Every personal field names its data category
-// and goes through the privacy gate: denied → null plus PRIVACY_DENIED with the reason;
-// otherwise the value shaped to the purpose's access level for that category.
+// The resident as integrating services see it. Every personal field is an entry of the
+// table of personal fields (privacy/personal-fields.ts) and goes through the privacy gate:
+// denied → null plus PRIVACY_DENIED with the reason; otherwise the value shaped to the
+// level granted for its category.
 import { decryptPic } from '@lupa/db';
-import { shapeValue } from '../privacy/index.js';
 import { builder } from './builder.js';
-import { decidePersonalList, privacyExtensions, resolvePersonal } from './personal-field.js';
-import { PrivacyDeniedError } from './privacy-errors.js';
+import {
+  decidePersonal,
+  nullableString,
+  personalText,
+  privacyExtensions,
+  readPersonal,
+  readPersonalWith,
+  thenMaybe,
+} from './personal-field.js';
 
 export const LanguageEnum = builder.enumType('Language', { values: ['FI', 'SV', 'EN'] as const });
 
@@ -53,108 +60,51 @@ export const ResidentRef = builder.prismaNode('Resident', {
     ctx.principal.kind === 'service' || (ctx.principal.kind === 'officer' && ctx.privacy.statedReason !== null),
   select: { id: true, restricted: true, postalCode: true, district: true },
   fields: (t) => ({
-    firstName: t.string({
-      nullable: true,
-      extensions: privacyExtensions('identity.name'),
-      select: { firstName: true },
-      resolve: async (r, _a, ctx) =>
-        nullableString(await resolvePersonal(ctx, r, 'identity.name', 'firstName', r.firstName)),
-    }),
-    lastName: t.string({
-      nullable: true,
-      extensions: privacyExtensions('identity.name'),
-      select: { lastName: true },
-      resolve: async (r, _a, ctx) =>
-        nullableString(await resolvePersonal(ctx, r, 'identity.name', 'lastName', r.lastName)),
-    }),
+    firstName: t.string(personalText('firstName')),
+    lastName: t.string(personalText('lastName')),
     personalIdentityCode: t.string({
       nullable: true,
-      extensions: privacyExtensions('identity.pic'),
+      extensions: privacyExtensions('personalIdentityCode'),
       select: { picCiphertext: true },
-      resolve: async (r, _a, ctx) => {
-        // Decide before decrypting: the code is never in memory for a request that may not see it.
-        const decision = await ctx.privacy.decide(r, 'identity.pic', 'personalIdentityCode');
-        if (decision.access === 'DENIED') throw new PrivacyDeniedError(decision.reason);
-        const code = decryptPic(r.picCiphertext, ctx.picKeys);
-        return nullableString(shapeValue('identity.pic', 'personalIdentityCode', decision.access, code));
-      },
+      // Decide before decrypting: the code is never in memory for a request that may not see it.
+      resolve: (r, _a, ctx) =>
+        thenMaybe(
+          readPersonalWith(ctx, r, 'personalIdentityCode', () => decryptPic(r.picCiphertext, ctx.picKeys)),
+          nullableString,
+        ),
     }),
     birthDate: t.string({
       nullable: true,
       description: 'ISO date (FULL), or the year alone when generalised.',
-      extensions: privacyExtensions('demographics'),
+      extensions: privacyExtensions('birthDate'),
       select: { birthDate: true },
-      resolve: async (r, _a, ctx) => {
-        const shaped = await resolvePersonal(ctx, r, 'demographics', 'birthDate', r.birthDate);
-        return shaped instanceof Date ? shaped.toISOString().slice(0, 10) : nullableString(shaped);
-      },
+      resolve: (r, _a, ctx) =>
+        thenMaybe(readPersonal(ctx, r, 'birthDate', r.birthDate), (shaped) =>
+          shaped instanceof Date ? shaped.toISOString().slice(0, 10) : nullableString(shaped),
+        ),
     }),
-    language: t.string({
-      nullable: true,
-      extensions: privacyExtensions('demographics'),
-      select: { language: true },
-      resolve: async (r, _a, ctx) =>
-        nullableString(await resolvePersonal(ctx, r, 'demographics', 'language', r.language)),
-    }),
-    householdType: t.string({
-      nullable: true,
-      extensions: privacyExtensions('demographics'),
-      select: { householdType: true },
-      resolve: async (r, _a, ctx) =>
-        nullableString(await resolvePersonal(ctx, r, 'demographics', 'householdType', r.householdType)),
-    }),
-    email: t.string({
-      nullable: true,
-      extensions: privacyExtensions('contact'),
-      select: { email: true },
-      resolve: async (r, _a, ctx) => nullableString(await resolvePersonal(ctx, r, 'contact', 'email', r.email)),
-    }),
-    phone: t.string({
-      nullable: true,
-      extensions: privacyExtensions('contact'),
-      select: { phone: true },
-      resolve: async (r, _a, ctx) => nullableString(await resolvePersonal(ctx, r, 'contact', 'phone', r.phone)),
-    }),
-    streetAddress: t.string({
-      nullable: true,
-      description: 'The street address, or postal code and district when generalised.',
-      extensions: privacyExtensions('address'),
-      select: { streetAddress: true },
-      resolve: async (r, _a, ctx) =>
-        nullableString(await resolvePersonal(ctx, r, 'address', 'streetAddress', r.streetAddress)),
-    }),
-    postalCode: t.string({
-      nullable: true,
-      extensions: privacyExtensions('address'),
-      resolve: async (r, _a, ctx) =>
-        nullableString(await resolvePersonal(ctx, r, 'address', 'postalCode', r.postalCode)),
-    }),
-    city: t.string({
-      nullable: true,
-      extensions: privacyExtensions('address'),
-      select: { city: true },
-      resolve: async (r, _a, ctx) => nullableString(await resolvePersonal(ctx, r, 'address', 'city', r.city)),
-    }),
-    district: t.string({
-      nullable: true,
-      extensions: privacyExtensions('address'),
-      resolve: async (r, _a, ctx) => nullableString(await resolvePersonal(ctx, r, 'address', 'district', r.district)),
-    }),
+    language: t.string(personalText('language')),
+    householdType: t.string(personalText('householdType')),
+    email: t.string(personalText('email')),
+    phone: t.string(personalText('phone')),
+    streetAddress: t.string(
+      personalText('streetAddress', 'The street address, or postal code and district when generalised.'),
+    ),
+    postalCode: t.string(personalText('postalCode')),
+    city: t.string(personalText('city')),
+    district: t.string(personalText('district')),
     interests: t.field({
       type: [InterestRef],
       nullable: true,
       extensions: privacyExtensions('interests'),
       select: { interests: { select: { topic: true } } },
-      resolve: async (r, _a, ctx) => {
-        await decidePersonalList(ctx, r, 'interests', 'interests');
-        // Interests carry no finer detail to mask: any granted level shows the topics.
-        return r.interests.map((i) => i.topic);
-      },
+      // Interests carry no finer detail to mask: any granted level shows the topics.
+      resolve: (r, _a, ctx) => thenMaybe(decidePersonal(ctx, r, 'interests'), () => r.interests.map((i) => i.topic)),
     }),
     serviceUsages: t.field({
       type: [ServiceUsageRef],
       nullable: true,
-      extensions: privacyExtensions('serviceUsage'),
+      extensions: privacyExtensions('serviceUsages'),
       select: {
         serviceUsages: {
           select: {
@@ -168,31 +118,27 @@ export const ResidentRef = builder.prismaNode('Resident', {
           take: 50,
         },
       },
-      resolve: async (r, _a, ctx) => {
-        const level = await decidePersonalList(ctx, r, 'serviceUsage', 'serviceUsages');
-        return r.serviceUsages.map((u) => ({
-          organisationName: u.organisation.nameFi,
-          kind: u.kind,
-          offeringCode: level === 'FULL' ? u.offeringCode : null,
-          offeringName: level === 'FULL' ? u.offeringName : null,
-          startedAt: level === 'FULL' ? u.startedAt : null,
-          startedYear: u.startedAt.getUTCFullYear(),
-        }));
-      },
+      resolve: (r, _a, ctx) =>
+        thenMaybe(decidePersonal(ctx, r, 'serviceUsages'), (level) =>
+          r.serviceUsages.map((u) => ({
+            organisationName: u.organisation.nameFi,
+            kind: u.kind,
+            offeringCode: level === 'FULL' ? u.offeringCode : null,
+            offeringName: level === 'FULL' ? u.offeringName : null,
+            startedAt: level === 'FULL' ? u.startedAt : null,
+            startedYear: u.startedAt.getUTCFullYear(),
+          })),
+        ),
     }),
     accessibilityNeeds: t.field({
       type: [AccessibilityNeedRef],
       nullable: true,
-      extensions: privacyExtensions('special.accessibility'),
+      extensions: privacyExtensions('accessibilityNeeds'),
       select: { accessibilityNeeds: { select: { kind: true, note: true } } },
-      resolve: async (r, _a, ctx) => {
-        const level = await decidePersonalList(ctx, r, 'special.accessibility', 'accessibilityNeeds');
-        return r.accessibilityNeeds.map((n) => ({ kind: n.kind, note: level === 'FULL' ? n.note : null }));
-      },
+      resolve: (r, _a, ctx) =>
+        thenMaybe(decidePersonal(ctx, r, 'accessibilityNeeds'), (level) =>
+          r.accessibilityNeeds.map((n) => ({ kind: n.kind, note: level === 'FULL' ? n.note : null })),
+        ),
     }),
   }),
 });
-
-function nullableString(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}

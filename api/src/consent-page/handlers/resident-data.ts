@@ -1,7 +1,7 @@
 // The resident's own data: the purposes page, the access history and the full export.
 // Each read is audited as the resident before the page is sent.
 import { findResidentAccessLog } from '../../audit/access-log.js';
-import { residentFieldCategory } from '../../graphql/field-categories.js';
+import { residentFieldCategory } from '../../privacy/personal-fields.js';
 import { residentReadRecord } from '../audit-read.js';
 import { type ConsentPageDeps, type PageRequest, pageResponse } from '../page-request.js';
 import { findResidentPurposes } from '../purposes-data.js';
