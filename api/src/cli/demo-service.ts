@@ -36,6 +36,16 @@ async function graphql<T>(query: string, variables: Record<string, unknown>, tok
   return body.data;
 }
 
+/** RFC 8414 metadata: where the token endpoint is and what to put in `aud`. */
+async function authorizationServerMetadata(): Promise<{ issuer: string; token_endpoint: string }> {
+  const response = await fetch(`${base}/.well-known/oauth-authorization-server`);
+  const metadata = (await response.json().catch(() => ({}))) as { issuer?: unknown; token_endpoint?: unknown };
+  if (!response.ok || typeof metadata.issuer !== 'string' || typeof metadata.token_endpoint !== 'string') {
+    throw new Error(`${base} serves no OAuth metadata (${response.status}); is LUPA_URL a Lupa?`);
+  }
+  return { issuer: metadata.issuer, token_endpoint: metadata.token_endpoint };
+}
+
 async function main(): Promise<void> {
   console.log(`1. The administrator signs in to ${base} and registers the service with its public key.`);
   const signIn = await graphql<{ signInOfficer: { data?: { accessToken: string }; message?: string } }>(
@@ -47,7 +57,7 @@ async function main(): Promise<void> {
   if (!adminToken) throw new Error(`Admin sign-in failed: ${signIn.signInOfficer.message}`);
 
   // The service keeps its private key; only the public half is ever sent to Lupa.
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+  const { privateKey, publicKey } = await generateKeyPair('Ed25519');
   const publicJwk = await exportJWK(publicKey);
   const clientId = `demo-daycare-${randomUUID().slice(0, 8)}`;
   const organisations = await graphql<{ organisations: { edges: { node: { id: string; slug: string } }[] } }>(
@@ -76,17 +86,23 @@ async function main(): Promise<void> {
   if (!kid) throw new Error(`Registration failed: ${registered.registerService.message}`);
   console.log(`   registered ${clientId}, key ${kid}`);
 
-  console.log('2. The service asks for an access token for the purpose "daycare-application".');
+  console.log('2. The service reads the OAuth metadata and asks for an access token for "daycare-application".');
+  // The metadata names the issuer identifier, which goes in `aud` however LUPA_URL spells
+  // the host (127.0.0.1 or localhost): the hub compares `aud` exactly with its own name.
+  const metadata = await authorizationServerMetadata();
+  if (metadata.issuer !== base) console.log(`   Lupa's issuer identifier is ${metadata.issuer}`);
   const now = Math.floor(Date.now() / 1000);
   const assertion = await new SignJWT({ jti: randomUUID() })
-    .setProtectedHeader({ alg: 'EdDSA', kid })
+    .setProtectedHeader({ alg: 'Ed25519', kid })
     .setIssuer(clientId)
     .setSubject(clientId)
-    .setAudience(`${base}/oauth/token`)
+    .setAudience(metadata.issuer)
     .setIssuedAt(now)
     .setExpirationTime(now + 60)
     .sign(privateKey);
-  const tokenResponse = await fetch(`${base}/oauth/token`, {
+  // Sent through LUPA_URL, which reaches this Lupa even when its public address does not
+  // resolve from here (a server behind a proxy, a container).
+  const tokenResponse = await fetch(`${base}${new URL(metadata.token_endpoint).pathname}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -99,9 +115,12 @@ async function main(): Promise<void> {
   const tokenBody = (await tokenResponse.json()) as {
     access_token?: string;
     expires_in?: number;
+    code?: string;
     error_description?: string;
   };
-  if (!tokenBody.access_token) throw new Error(`Token request failed: ${tokenBody.error_description}`);
+  if (!tokenBody.access_token) {
+    throw new Error(`Token request failed (${tokenResponse.status} ${tokenBody.code}): ${tokenBody.error_description}`);
+  }
   console.log(`   got a token valid for ${tokenBody.expires_in} s`);
 
   console.log('3. The service reads residents under that purpose.');

@@ -27,16 +27,19 @@ describe('pnpm demo:service', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // The API's public URL is http://localhost:<port>; LUPA_URL spells it 127.0.0.1, which once
+  // failed because the demo put LUPA_URL's spelling in `aud`.
   it('registers a key, obtains a token with private_key_jwt and reads residents', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(repoRoot, 'api/src/cli/demo-service.ts')], {
       cwd: repoRoot,
-      env: { ...process.env, LUPA_URL: api.baseUrl.replace('127.0.0.1', 'localhost'), LUPA_DATA_DIR: dataDir },
+      env: { ...process.env, LUPA_URL: api.baseUrl, LUPA_DATA_DIR: dataDir },
       encoding: 'utf8',
       timeout: 60_000,
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/registered demo-daycare-\w+, key [\w-]{43}/);
+    expect(run.stdout).toContain(`Lupa's issuer identifier is ${api.baseUrl.replace('127.0.0.1', 'localhost')}`);
     expect(run.stdout).toMatch(/got a token valid for \d+ s/);
     expect(run.stdout.match(/\(UmVzaWRlbnQ6/g)?.length).toBe(3);
   });
