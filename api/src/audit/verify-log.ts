@@ -1,11 +1,16 @@
 // Verifies the stored audit log: the newest signed checkpoint is checked first (its
 // signature, then that the chain reaches it), then every record is streamed in sequence
-// order in pages, so millions of rows never sit in memory at once.
+// order in pages, so millions of rows never sit in memory at once. A checkpoint that cannot
+// be verified is its own outcome (verify-checkpoint.ts), never a changed record.
 import type { PrismaClient } from '@lupa/db';
-import type { HubContext } from '../auth/index.js';
-import type { AuditOutcome, ChainedAuditRecord } from './chain.js';
-import { readSignedCheckpoint } from './checkpoint.js';
-import { type ChainVerification, verifyChain } from './verify-chain.js';
+import type { AuditOutcome, ChainedAuditRecord, ChainHead } from './chain.js';
+import { type ChainBroken, type ChainIntact, verifyChain } from './verify-chain.js';
+import {
+  type CheckpointProblemKind,
+  type CheckpointSigner,
+  type CheckpointTrust,
+  readCheckpointWith,
+} from './verify-checkpoint.js';
 
 const PAGE = 5000;
 
@@ -48,29 +53,65 @@ async function* streamEvents(prisma: PrismaClient): AsyncGenerator<ChainedAuditR
   }
 }
 
-export type AuditLogVerification = ChainVerification & { checkpointSeq: bigint | null };
+/** The chain is intact and reaches the newest checkpoint (if any), whose signature verified. */
+export type AuditLogIntact = ChainIntact & {
+  checkpointSeq: bigint | null;
+  /** Who signed that checkpoint: its issuer and key id. */
+  checkpointSigner?: CheckpointSigner;
+};
 
+/** A record was changed, removed or moved: `firstBrokenSeq` names where. */
+export type AuditLogBroken = ChainBroken & {
+  checkpointSeq: bigint | null;
+  /** Also reported when the newest checkpoint could not be verified either. */
+  checkpointProblem?: CheckpointProblem;
+};
+
+/**
+ * The records chain intact, but the newest checkpoint cannot be verified with the keys or
+ * issuer given, so a log rewritten (or cut short) as a whole cannot be ruled out.
+ */
+export interface AuditLogUnverified extends CheckpointProblem {
+  ok: false;
+  /** Records that chain intact, walked without the checkpoint. */
+  verified: number;
+  head: ChainHead;
+}
+
+export interface CheckpointProblem extends CheckpointSigner {
+  kind: CheckpointProblemKind;
+  /** The checkpoint that could not be verified. */
+  checkpointSeq: bigint;
+  message: string;
+}
+
+export type AuditLogVerification = AuditLogIntact | AuditLogBroken | AuditLogUnverified;
+
+/**
+ * `trust` holds the hub keys and, optionally, the issuer the checkpoints must name (a
+ * HubContext fits); without an issuer it is taken from the checkpoint (verify-checkpoint.ts).
+ */
 export async function verifyAuditLog(
   prisma: PrismaClient,
-  hub: HubContext,
+  trust: CheckpointTrust,
   options: { onProgress?: (verified: number) => void } = {},
 ): Promise<AuditLogVerification> {
   const newest = await prisma.auditCheckpoint.findFirst({ orderBy: { seq: 'desc' } });
-  let checkpoint: { seq: bigint; headHash: string } | undefined;
-  if (newest) {
-    try {
-      checkpoint = await readSignedCheckpoint(hub, newest);
-    } catch (error) {
-      return {
-        ok: false,
-        verified: 0,
-        firstBrokenSeq: newest.seq,
-        kind: 'HASH_MISMATCH',
-        message: `the checkpoint at ${newest.seq} is not validly signed: ${error instanceof Error ? error.message : error}`,
-        checkpointSeq: newest.seq,
-      };
-    }
-  }
+  const reading = newest ? await readCheckpointWith(trust, newest) : undefined;
+  const checkpoint = reading?.ok ? reading.checkpoint : undefined;
   const result = await verifyChain(streamEvents(prisma), { checkpoint, onProgress: options.onProgress });
-  return { ...result, checkpointSeq: checkpoint?.seq ?? null };
+  if (!reading || reading.ok) {
+    const signer = reading && { issuer: reading.issuer, kid: reading.kid };
+    return { ...result, checkpointSeq: checkpoint?.seq ?? null, ...(signer && { checkpointSigner: signer }) };
+  }
+  // The walk without the checkpoint still names a changed record: that comes first.
+  const problem: CheckpointProblem = {
+    kind: reading.kind,
+    checkpointSeq: reading.seq,
+    message: reading.message,
+    issuer: reading.issuer,
+    kid: reading.kid,
+  };
+  if (!result.ok) return { ...result, checkpointSeq: null, checkpointProblem: problem };
+  return { ok: false, verified: result.verified, head: result.head, ...problem };
 }

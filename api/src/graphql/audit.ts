@@ -1,8 +1,21 @@
 import { verifyAuditLog } from '../audit/verify-log.js';
 import { builder } from './builder.js';
 
+const BREAK_KINDS = [
+  'HASH_MISMATCH',
+  'PREV_HASH_MISMATCH',
+  'SEQUENCE_GAP',
+  'TRUNCATED',
+  'CHECKPOINT_UNKNOWN_KEY',
+  'CHECKPOINT_ISSUER_MISMATCH',
+  'CHECKPOINT_INVALID',
+] as const;
+
 const ChainBreakKind = builder.enumType('AuditChainBreak', {
-  values: ['HASH_MISMATCH', 'PREV_HASH_MISMATCH', 'SEQUENCE_GAP', 'TRUNCATED'] as const,
+  description:
+    'What broke: a record (the first four, at firstBrokenSeq) or the newest signed checkpoint (CHECKPOINT_*: ' +
+    'signed with a key this hub does not hold, under another issuer, or altered; firstBrokenSeq is then null).',
+  values: BREAK_KINDS,
 });
 
 interface VerificationView {
@@ -10,7 +23,7 @@ interface VerificationView {
   verified: number;
   headSeq: string | null;
   firstBrokenSeq: string | null;
-  kind: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQUENCE_GAP' | 'TRUNCATED' | null;
+  kind: (typeof BREAK_KINDS)[number] | null;
   message: string | null;
   checkpointSeq: string | null;
 }
@@ -33,7 +46,19 @@ builder.queryField('verifyAuditChain', (t) =>
     type: AuditChainVerification,
     authScopes: { scope: 'audit:verify' },
     resolve: async (_root, _args, ctx) => {
+      // The server knows its own issuer: a checkpoint signed under another is reported as such.
       const result = await verifyAuditLog(ctx.prisma, ctx.hub);
+      if (!result.ok && !('firstBrokenSeq' in result)) {
+        return {
+          ok: false,
+          verified: result.verified,
+          headSeq: result.head.seq.toString(),
+          firstBrokenSeq: null,
+          kind: result.kind,
+          message: result.message,
+          checkpointSeq: result.checkpointSeq.toString(),
+        };
+      }
       return result.ok
         ? {
             ok: true,

@@ -223,6 +223,8 @@ export const en = {
     chainOk_one: 'The chain is intact: {{formatted}} record checked, head at {{head}}.',
     chainOk_other: 'The chain is intact: {{formatted}} records checked, head at {{head}}.',
     chainBroken: 'The chain is broken at record {{seq}} ({{kind}}) after {{verified}} good records.',
+    checkpointUnverified:
+      'The records chain intact up to {{head}}, but the signed checkpoint at {{seq}} cannot be verified ({{kind}}).',
   },
   lookup: {
     title: 'Resident lookup',
@@ -303,6 +305,9 @@ export const en = {
     PREV_HASH_MISMATCH: 'link to the previous record does not match',
     SEQUENCE_GAP: 'records missing',
     TRUNCATED: 'records removed from the end',
+    CHECKPOINT_UNKNOWN_KEY: 'signed with a key this hub does not hold',
+    CHECKPOINT_ISSUER_MISMATCH: 'signed under another public address',
+    CHECKPOINT_INVALID: 'the checkpoint was altered',
   },
   consentState: { GRANTED: 'In force', UNCONFIRMED: 'Not confirmed', WITHDRAWN: 'Withdrawn', EXPIRED: 'Expired' },
   consentEvent: { GRANTED: 'Given', CONFIRMED: 'Confirmed', WITHDRAWN: 'Withdrawn', EXPIRED: 'Expired' },

@@ -224,6 +224,8 @@ export const fi: Messages = {
     chainOk_one: 'Ketju on eheä: {{formatted}} tietue tarkistettu, viimeisin {{head}}.',
     chainOk_other: 'Ketju on eheä: {{formatted}} tietuetta tarkistettu, viimeisin {{head}}.',
     chainBroken: 'Ketju katkeaa tietueessa {{seq}} ({{kind}}) {{verified}} eheän tietueen jälkeen.',
+    checkpointUnverified:
+      'Tietueiden ketju on eheä tietueeseen {{head}} asti, mutta allekirjoitettua tarkistuspistettä {{seq}} ei voi todentaa ({{kind}}).',
   },
   lookup: {
     title: 'Asukkaan haku',
@@ -304,6 +306,9 @@ export const fi: Messages = {
     PREV_HASH_MISMATCH: 'linkki edelliseen tietueeseen ei täsmää',
     SEQUENCE_GAP: 'tietueita puuttuu',
     TRUNCATED: 'tietueita poistettu lopusta',
+    CHECKPOINT_UNKNOWN_KEY: 'allekirjoitettu avaimella, jota tällä keskuksella ei ole',
+    CHECKPOINT_ISSUER_MISMATCH: 'allekirjoitettu toisella julkisella osoitteella',
+    CHECKPOINT_INVALID: 'tarkistuspistettä on muutettu',
   },
   consentState: { GRANTED: 'Voimassa', UNCONFIRMED: 'Vahvistamatta', WITHDRAWN: 'Peruttu', EXPIRED: 'Päättynyt' },
   consentEvent: { GRANTED: 'Annettu', CONFIRMED: 'Vahvistettu', WITHDRAWN: 'Peruttu', EXPIRED: 'Päättynyt' },

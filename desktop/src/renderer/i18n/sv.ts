@@ -224,6 +224,8 @@ export const sv: Messages = {
     chainOk_one: 'Kedjan är intakt: {{formatted}} post kontrollerad, senaste {{head}}.',
     chainOk_other: 'Kedjan är intakt: {{formatted}} poster kontrollerade, senaste {{head}}.',
     chainBroken: 'Kedjan bryts vid post {{seq}} ({{kind}}) efter {{verified}} korrekta poster.',
+    checkpointUnverified:
+      'Postkedjan är intakt fram till {{head}}, men den signerade kontrollpunkten vid {{seq}} kan inte verifieras ({{kind}}).',
   },
   lookup: {
     title: 'Sök invånare',
@@ -304,6 +306,9 @@ export const sv: Messages = {
     PREV_HASH_MISMATCH: 'länken till föregående post stämmer inte',
     SEQUENCE_GAP: 'poster saknas',
     TRUNCATED: 'poster borttagna i slutet',
+    CHECKPOINT_UNKNOWN_KEY: 'signerad med en nyckel som hubben inte har',
+    CHECKPOINT_ISSUER_MISMATCH: 'signerad under en annan offentlig adress',
+    CHECKPOINT_INVALID: 'kontrollpunkten har ändrats',
   },
   consentState: { GRANTED: 'Gäller', UNCONFIRMED: 'Obekräftat', WITHDRAWN: 'Återkallat', EXPIRED: 'Upphört' },
   consentEvent: { GRANTED: 'Givet', CONFIRMED: 'Bekräftat', WITHDRAWN: 'Återkallat', EXPIRED: 'Upphört' },

@@ -43,6 +43,16 @@ export function ChainVerification() {
               head: state.result.headSeq ?? '0',
             })}
           </p>
+        ) : state.result.firstBrokenSeq === null ? (
+          // The records are intact but the signed checkpoint cannot vouch for them.
+          <p role="alert" className="state error verify-result">
+            {t('audit.checkpointUnverified', {
+              head: state.result.headSeq ?? '0',
+              seq: state.result.checkpointSeq ?? '?',
+              kind: t(`chainBreak.${state.result.kind ?? 'CHECKPOINT_INVALID'}`),
+            })}{' '}
+            {state.result.message}
+          </p>
         ) : (
           <p role="alert" className="state error verify-result">
             {t('audit.chainBroken', {
