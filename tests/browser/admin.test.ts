@@ -30,7 +30,7 @@ describe('admin UI in Chromium', () => {
   beforeAll(async () => {
     buildAdminUi();
     dataDir = mkdtempSync(join(tmpdir(), 'lupa-admin-browser-'));
-    database = usingPostgres ? await createTestDatabase({ migrate: false }) : undefined;
+    database = usingPostgres ? await createTestDatabase({ migrate: 'api' }) : undefined;
     api = await startApi({
       NODE_ENV: 'development',
       LUPA_DATA_DIR: dataDir,

@@ -50,7 +50,7 @@ describe('resident page in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lupa-browser-'));
-    database = usingPostgres ? await createTestDatabase({ migrate: false }) : undefined;
+    database = usingPostgres ? await createTestDatabase({ migrate: 'api' }) : undefined;
     api = await startApi({
       NODE_ENV: 'development',
       LUPA_DATA_DIR: dataDir,

@@ -32,7 +32,7 @@ describe('withdrawal survives SIGKILL of the API', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lupa-crash-'));
-    database = usingPostgres ? await createTestDatabase({ migrate: false }) : undefined;
+    database = usingPostgres ? await createTestDatabase({ migrate: 'api' }) : undefined;
     // One address for both processes, so the resident's cookie and the hub's issuer carry over.
     const port = await freePort();
     origin = `http://localhost:${port}`;

@@ -522,11 +522,11 @@ describe('production', () => {
     // Renaming a table makes the next read fail deep inside the database driver, with the
     // statement and the resolver's source in the error: exactly what must not leave.
     async function withTableMissing<T>(table: string, work: () => Promise<T>): Promise<T> {
-      await t.db.prisma.$executeRawUnsafe(`ALTER TABLE "${table}" RENAME TO "${table}Gone"`);
+      await t.db.owner.prisma.$executeRawUnsafe(`ALTER TABLE "${table}" RENAME TO "${table}Gone"`);
       try {
         return await work();
       } finally {
-        await t.db.prisma.$executeRawUnsafe(`ALTER TABLE "${table}Gone" RENAME TO "${table}"`);
+        await t.db.owner.prisma.$executeRawUnsafe(`ALTER TABLE "${table}Gone" RENAME TO "${table}"`);
       }
     }
 
@@ -590,7 +590,7 @@ describe('introspection is configurable', () => {
 
       // The same failure production masks: here the original error travels with it, which
       // shows the production test above would notice a leak.
-      await t.db.prisma.$executeRawUnsafe('ALTER TABLE "DataCategory" RENAME TO "DataCategoryGone"');
+      await t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "DataCategory" RENAME TO "DataCategoryGone"');
       const { body } = await postGraphQL(t, '{ dataCategories { edges { node { slug } } } }', { token });
       expect(body.errors?.[0]?.message).toBe('Unexpected error.');
       expect(JSON.stringify(body.errors?.[0]?.extensions?.originalError)).toMatch(/DataCategory/);

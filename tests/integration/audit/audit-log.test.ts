@@ -36,11 +36,11 @@ describe('audit log', () => {
 
   /** What a DBA with owner rights could do: bypass the append-only triggers. */
   async function asTamperingOwner(sql: string): Promise<void> {
-    await t.db.prisma.$transaction([
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER'),
-      t.db.prisma.$executeRawUnsafe(sql),
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_append_only'),
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_no_truncate'),
+    await t.db.owner.prisma.$transaction([
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER'),
+      t.db.owner.prisma.$executeRawUnsafe(sql),
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_append_only'),
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_no_truncate'),
     ]);
   }
 
@@ -97,15 +97,15 @@ describe('audit log', () => {
     }
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of audit rows at the database', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of audit rows at the database, to the owner too', async () => {
     await expect(
-      t.db.prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "operation" = 'x' WHERE seq = 1`),
+      t.db.owner.prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "operation" = 'x' WHERE seq = 1`),
     ).rejects.toThrow(/append-only/);
-    await expect(t.db.prisma.$executeRawUnsafe('DELETE FROM "AuditEvent" WHERE seq = 1')).rejects.toThrow(
+    await expect(t.db.owner.prisma.$executeRawUnsafe('DELETE FROM "AuditEvent" WHERE seq = 1')).rejects.toThrow(
       /append-only/,
     );
-    await expect(t.db.prisma.$executeRawUnsafe('TRUNCATE "AuditEvent"')).rejects.toThrow(/append-only/);
-    await expect(t.db.prisma.$executeRawUnsafe(`UPDATE "ConsentEvent" SET "type" = 'GRANTED'`)).rejects.toThrow(
+    await expect(t.db.owner.prisma.$executeRawUnsafe('TRUNCATE "AuditEvent"')).rejects.toThrow(/append-only/);
+    await expect(t.db.owner.prisma.$executeRawUnsafe(`UPDATE "ConsentEvent" SET "type" = 'GRANTED'`)).rejects.toThrow(
       /append-only/,
     );
   });
@@ -113,14 +113,14 @@ describe('audit log', () => {
   it.runIf(usingPostgres)(
     'gives the serving role INSERT and SELECT only (PostgreSQL only: PGlite has no separate roles)',
     async () => {
-      const denied = t.db.prisma.$transaction([
-        t.db.prisma.$executeRawUnsafe('SET LOCAL ROLE lupa_app'),
-        t.db.prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "operation" = 'x' WHERE seq = 1`),
+      const denied = t.db.owner.prisma.$transaction([
+        t.db.owner.prisma.$executeRawUnsafe('SET LOCAL ROLE lupa_app'),
+        t.db.owner.prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "operation" = 'x' WHERE seq = 1`),
       ]);
       await expect(denied).rejects.toThrow(/permission denied/);
-      const allowed = await t.db.prisma.$transaction([
-        t.db.prisma.$executeRawUnsafe('SET LOCAL ROLE lupa_app'),
-        t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM "AuditEvent"'),
+      const allowed = await t.db.owner.prisma.$transaction([
+        t.db.owner.prisma.$executeRawUnsafe('SET LOCAL ROLE lupa_app'),
+        t.db.owner.prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM "AuditEvent"'),
       ]);
       expect(Number((allowed[1] as { n: bigint }[])[0]?.n)).toBeGreaterThan(0);
     },
@@ -147,11 +147,11 @@ describe('audit log tail', () => {
     const { token } = await t.officerToken('AUDITOR');
     const ok = dataOf((await t.graphql<{ verifyAuditChain: Verification }>(VERIFY, {}, token)).body).verifyAuditChain;
     expect(ok).toMatchObject({ ok: true, verified: 5, checkpointSeq: '5' });
-    await t.db.prisma.$transaction([
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER'),
-      t.db.prisma.$executeRawUnsafe('DELETE FROM "AuditEvent" WHERE seq >= 4'),
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_append_only'),
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_no_truncate'),
+    await t.db.owner.prisma.$transaction([
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER'),
+      t.db.owner.prisma.$executeRawUnsafe('DELETE FROM "AuditEvent" WHERE seq >= 4'),
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_append_only'),
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_no_truncate'),
     ]);
     const cut = dataOf((await t.graphql<{ verifyAuditChain: Verification }>(VERIFY, {}, token)).body).verifyAuditChain;
     expect(cut).toMatchObject({ ok: false, kind: 'TRUNCATED', firstBrokenSeq: '4', verified: 3 });

@@ -20,7 +20,7 @@ describe(`migrations on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ migrate: false });
-    applied = await applyMigrations(db);
+    applied = await applyMigrations(db.owner);
   });
   afterAll(() => db.drop());
 
@@ -50,12 +50,12 @@ describe(`migrations on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     }
   });
 
-  it('is idempotent: a second run applies nothing', async () => {
+  it('is idempotent: a second run applies nothing, and the app role may make it (pnpm start does)', async () => {
     expect(await applyMigrations(db)).toEqual([]);
   });
 
   it('leaves the database exactly as schema.prisma describes', async () => {
-    const drift = await diffDatabaseToSchema(db);
+    const drift = await diffDatabaseToSchema(db.owner);
     expect(drift).toMatch(onlyComments);
   });
 });

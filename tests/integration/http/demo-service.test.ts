@@ -16,7 +16,7 @@ describe('pnpm demo:service', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lupa-demo-'));
     const env: Record<string, string> = { LUPA_DATA_DIR: dataDir, LUPA_SEED_RESIDENTS: '50', NODE_ENV: 'development' };
     if (usingPostgres) {
-      pg = await createTestDatabase({ migrate: false });
+      pg = await createTestDatabase({ migrate: 'api' });
       env.DATABASE_URL = pg.url as string;
     }
     api = await startApi(env);

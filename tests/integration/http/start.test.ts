@@ -18,7 +18,7 @@ describe(`pnpm start on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lupa-start-'));
     env = { LUPA_DATA_DIR: dataDir, LUPA_SEED_RESIDENTS: '300', NODE_ENV: 'development' };
     if (usingPostgres) {
-      pg = await createTestDatabase({ migrate: false });
+      pg = await createTestDatabase({ migrate: 'api' });
       env.DATABASE_URL = pg.url as string;
     }
   });

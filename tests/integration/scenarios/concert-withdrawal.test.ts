@@ -93,11 +93,11 @@ describe('concert recommendations: read, withdraw, denied', () => {
       where: { residentId: consent.residentId },
       orderBy: { seq: 'asc' },
     });
-    await t.db.prisma.$transaction([
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER'),
-      t.db.prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "fieldsReturned" = '{}' WHERE seq = ${target.seq}`),
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_append_only'),
-      t.db.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_no_truncate'),
+    await t.db.owner.prisma.$transaction([
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER'),
+      t.db.owner.prisma.$executeRawUnsafe(`UPDATE "AuditEvent" SET "fieldsReturned" = '{}' WHERE seq = ${target.seq}`),
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_append_only'),
+      t.db.owner.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_no_truncate'),
     ]);
     expect(dataOf((await t.graphql(VERIFY, {}, token)).body).verifyAuditChain).toEqual({
       ok: false,
