@@ -86,7 +86,11 @@ export async function startBenchServer(
 
 export type BenchMode = 'guarded' | 'unguarded' | 'engine-only';
 
-const decide = PrivacyGate.prototype.decide;
+const gate = {
+  decide: PrivacyGate.prototype.decide,
+  read: PrivacyGate.prototype.read,
+  prepareViews: PrivacyGate.prototype.prepareViews,
+};
 const append = AuditSequencer.prototype.append;
 
 /**
@@ -96,7 +100,12 @@ const append = AuditSequencer.prototype.append;
  * the cost); 'guarded' restores both. It patches the classes; nothing in the application can.
  */
 export function setBenchMode(mode: BenchMode): void {
-  PrivacyGate.prototype.decide = mode === 'unguarded' ? async () => ({ access: 'FULL' }) : decide;
+  // Every way a field is decided: one by one (decide), or from the page's decided views
+  // (prepareViews, then read).
+  const off = mode === 'unguarded';
+  PrivacyGate.prototype.decide = off ? async () => ({ access: 'FULL' }) : gate.decide;
+  PrivacyGate.prototype.read = off ? () => ({ access: 'FULL' }) : gate.read;
+  PrivacyGate.prototype.prepareViews = off ? async () => {} : gate.prepareViews;
   // Unguarded leaves the sequencer alone, as it always has: with no decision, nothing is recorded.
   AuditSequencer.prototype.append = mode === 'engine-only' ? async () => [] : append;
 }
