@@ -1,9 +1,10 @@
 // The SQL that selects residents for an audience or a statistics population. Everything is
 // filtered in the database, with bound parameters only, so a 200,000-resident municipality
-// is never loaded into memory; the index on Resident(district, language), the Consent
-// (residentId, purposeId) index and the ConsentEvent (consentId, type) index carry it.
+// is never loaded into memory; the index on Resident(district, language) and the
+// ConsentProjection (purposeId, residentId) index carry it.
 import { Prisma } from '@lupa/db';
 import type { AudienceCriteria } from './audience-criteria.js';
+import { newestValidConsentFromProjectionSql } from './consent-projection-sql.js';
 
 export interface ResidentScope {
   /** Leave out residents who restricted processing (Art. 18) — unless the basis overrides it. */
@@ -17,31 +18,6 @@ export interface ResidentScope {
 }
 
 const uuid = (id: string) => Prisma.sql`${id}::uuid`;
-
-/**
- * The consent a resident holds, as `deriveConsentState` decides it, written as SQL so the
- * database can filter with it: of the purpose's consents that are neither withdrawn (a
- * WITHDRAWN event on any of the resident's consents to the purpose at or after the grant),
- * nor expired (an EXPIRED event, or expiresAt passed), nor awaiting confirmation, the newest
- * grant decides — newest by grant time, then version. The page the database returns is
- * re-checked with deriveConsentState itself (find-audience.ts), which stays the one
- * authority: a row the two ever disagreed on is dropped, never shown. A property test holds
- * the two equal over random consent histories.
- */
-function newestValidConsentSql(purposeId: string, now: Date): Prisma.Sql {
-  return Prisma.sql`SELECT c."purposeVersionId"
-    FROM "Consent" c JOIN "PurposeVersion" pv ON pv.id = c."purposeVersionId"
-    WHERE c."residentId" = r.id AND c."purposeId" = ${uuid(purposeId)}
-      AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}::timestamptz)
-      AND NOT EXISTS (SELECT 1 FROM "ConsentEvent" x WHERE x."consentId" = c.id AND x.type = 'EXPIRED')
-      AND (NOT c."needsConfirmation" OR EXISTS (SELECT 1 FROM "ConsentEvent" f
-        WHERE f."consentId" = c.id AND f.type = 'CONFIRMED' AND f."occurredAt" <= ${now}::timestamptz))
-      AND NOT EXISTS (SELECT 1 FROM "ConsentEvent" w JOIN "Consent" wc ON wc.id = w."consentId"
-        WHERE w."residentId" = r.id AND wc."purposeId" = ${uuid(purposeId)}
-          AND w.type = 'WITHDRAWN' AND w."occurredAt" >= c."grantedAt")
-    ORDER BY c."grantedAt" DESC, pv.version DESC
-    LIMIT 1`;
-}
 
 /** `FROM "Resident" r … WHERE …` for the scope and the criteria; select and order are the caller's. */
 export function residentsFromSql({
@@ -59,7 +35,11 @@ export function residentsFromSql({
     const { purposeId, versionIds } = scope.consent;
     if (versionIds.length === 0) where.push(Prisma.sql`FALSE`);
     else {
-      joins.push(Prisma.sql`JOIN LATERAL (${newestValidConsentSql(purposeId, now)}) g ON TRUE`);
+      // The newest consent valid at `now`, as deriveConsentState decides it, read from the
+      // consent-state projection the database keeps beside every consent event. The page is
+      // re-checked with deriveConsentState itself (find-audience.ts), which stays the one
+      // authority; property tests hold the two equal over random histories.
+      joins.push(Prisma.sql`JOIN LATERAL (${newestValidConsentFromProjectionSql(purposeId, now)}) g ON TRUE`);
       where.push(Prisma.sql`g."purposeVersionId" IN (${Prisma.join(versionIds.map(uuid))})`);
     }
   }

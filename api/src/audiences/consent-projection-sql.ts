@@ -6,10 +6,7 @@
 // needs confirming; the newest valid grant decides (by grant time, then version); without
 // one, the newest grant explains why. A property test (consent-projection.test.ts) holds
 // this equal to deriveConsentState over random histories.
-//
-// Not yet read by the audience queries: residentsFromSql's LATERAL can take
-// newestValidConsentFromProjectionSql in place of its own subquery once the privacy-plan
-// work that reshapes the scope has landed (docs/performance.md).
+// audience-sql.ts reads it for audiences, campaign sends and insight counts.
 import { Prisma } from '@lupa/db';
 
 export type ProjectedConsentKind = 'granted' | 'unconfirmed' | 'withdrawn' | 'expired';
@@ -44,8 +41,8 @@ export function consentStatesFromProjectionSql(purposeId: string, residentIds: r
 }
 
 /**
- * The version of resident `r`'s newest consent valid at `now`, for a `JOIN LATERAL`: the
- * drop-in for audience-sql.ts's subquery over Consent and ConsentEvent.
+ * The version of resident `r`'s newest consent valid at `now`, for a `JOIN LATERAL`
+ * (audience-sql.ts).
  */
 export function newestValidConsentFromProjectionSql(purposeId: string, now: Date): Prisma.Sql {
   const at = Prisma.sql`${now}::timestamptz`;
