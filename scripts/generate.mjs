@@ -1,5 +1,5 @@
 // `pnpm generate` (also run after install): the Prisma client and the Pothos types, with
-// no engine download. `prisma generate` never runs the schema engine, but it checks that
+// no engine download, then the admin UI's typed GraphQL operations (generate-operations.mjs). `prisma generate` never runs the schema engine, but it checks that
 // a binary path is set; pointing it at this file satisfies the check without any network.
 import { spawnSync } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
@@ -22,3 +22,5 @@ if (result.status !== 0) {
   console.error('prisma generate failed; see the messages above.');
   process.exit(result.status ?? 1);
 }
+const operations = spawnSync(process.execPath, [join(root, 'scripts/generate-operations.mjs')], { stdio: 'inherit' });
+if (operations.status !== 0) process.exit(operations.status ?? 1);

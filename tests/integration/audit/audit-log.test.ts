@@ -3,19 +3,18 @@
 // caught against the signed checkpoint, and the database refuses changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditSequencer } from '../../../api/src/audit/sequencer.js';
+import {
+  VerifyAuditChainDocument,
+  type VerifyAuditChainQuery,
+} from '../../../desktop/src/renderer/api/generated/graphql.js';
 import { createTestApp, dataOf, type ServiceClient, type TestApp } from '../../fixtures/app.js';
 import { usingPostgres } from '../../fixtures/database.js';
 
-const VERIFY = '{ verifyAuditChain { ok verified headSeq firstBrokenSeq kind message checkpointSeq } }';
+// The admin UI's own document (schema/operations/audit.graphql), typed from the SDL.
+const VERIFY = VerifyAuditChainDocument.toString();
 const PAGE = '{ residents(first: 5) { edges { node { firstName email } } } }';
 
-type Verification = {
-  ok: boolean;
-  verified: number;
-  firstBrokenSeq: string | null;
-  kind: string | null;
-  checkpointSeq: string | null;
-};
+type Verification = VerifyAuditChainQuery['verifyAuditChain'];
 
 describe('audit log', () => {
   let t: TestApp;

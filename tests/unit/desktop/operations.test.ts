@@ -1,11 +1,13 @@
 // Every GraphQL document the admin UI sends is valid against schema/schema.graphql, and
-// within the API's token and cost limits, so a renamed field fails here rather than for an officer.
-import { readdirSync, readFileSync } from 'node:fs';
+// within the API's token and cost limits. The documents are schema/operations/*.graphql as
+// generated into typed strings (scripts/generate-operations.mjs), exactly what is sent.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../../../api/src/graphql/limits.js';
+import * as generated from '../../../desktop/src/renderer/api/generated/graphql.js';
 import {
   REFRESH_OFFICER_SESSION,
   SIGN_IN_OFFICER,
@@ -14,26 +16,23 @@ import {
 import { repoRoot } from '../../fixtures/process.js';
 
 const schema = buildSchema(readFileSync(resolve(repoRoot, 'schema/schema.graphql'), 'utf8'));
-const operationsDir = resolve(repoRoot, 'desktop/src/renderer/api/operations');
 
-async function collectDocuments(): Promise<[string, string][]> {
+function collectDocuments(): [string, string][] {
   const documents: [string, string][] = [
     ['SIGN_IN_OFFICER', SIGN_IN_OFFICER],
     ['REFRESH_OFFICER_SESSION', REFRESH_OFFICER_SESSION],
     ['SIGN_OUT_OFFICER', SIGN_OUT_OFFICER],
   ];
-  for (const file of readdirSync(operationsDir).filter((f) => f.endsWith('.ts'))) {
-    const module = (await import(resolve(operationsDir, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) {
-      if (value && typeof value === 'object' && 'document' in value) {
-        documents.push([`${file}:${name}`, (value as { document: string }).document]);
-      }
+  for (const [name, value] of Object.entries(generated)) {
+    // Fragments travel inside the operations that use them.
+    if (value instanceof generated.TypedDocumentString && !name.endsWith('FragmentDoc')) {
+      documents.push([name, value.toString()]);
     }
   }
   return documents;
 }
 
-const documents = await collectDocuments();
+const documents = collectDocuments();
 
 describe('admin UI operations', () => {
   it('finds the operations of every view', () => {

@@ -1,8 +1,8 @@
-// Runs typed operations (operation.ts) through the transport and turns GraphQL errors and
+// Runs typed operations (operation.ts, generated from schema/operations) through the transport and turns GraphQL errors and
 // mutation error members into one RequestFailed the views can show.
 import type { GraphqlError } from '../../shared/bridge.js';
 import { reportSessionExpired } from '../session.js';
-import type { MutationResult, Operation } from './operation.js';
+import type { MutationErrorFields, Operation, SuccessData } from './operation.js';
 import { transport } from './transport.js';
 
 export class RequestFailed extends Error {
@@ -21,7 +21,7 @@ export async function runOperation<TData, TVariables>(
 ): Promise<TData> {
   let answer: Awaited<ReturnType<typeof transport.graphql>>;
   try {
-    answer = await transport.graphql({ query: op.document, variables: variables as Record<string, unknown> });
+    answer = await transport.graphql({ query: op.toString(), variables: variables as Record<string, unknown> });
   } catch {
     throw new RequestFailed('The server did not answer.', 'UNREACHABLE');
   }
@@ -37,9 +37,14 @@ export async function runOperation<TData, TVariables>(
   return answer.body.data as TData;
 }
 
-export function unwrap<T>(result: MutationResult<T>): T {
-  if ('data' in result) return result.data;
-  throw new RequestFailed(result.message, result.code ?? result.reason ?? result.__typename, result.issues ?? []);
+export function unwrap<R extends { __typename: string }>(result: R): SuccessData<R> {
+  if ('data' in result) return result.data as SuccessData<R>;
+  const error = result as MutationErrorFields;
+  throw new RequestFailed(
+    error.message ?? error.__typename,
+    error.code ?? error.reason ?? error.__typename,
+    error.issues ?? [],
+  );
 }
 
-export { MUTATION_ERRORS, type MutationResult, type NoVariables, type Operation, operation } from './operation.js';
+export type { NodeOf, Operation } from './operation.js';

@@ -1,32 +1,28 @@
-// Typed GraphQL operations. Documents are written by hand next to their result types;
-// tests/unit/desktop validates every document against schema/schema.graphql, so a renamed
-// field fails a test, not an officer. No transport here, so tests can load the documents.
-export interface Operation<TData, TVariables> {
-  readonly document: string;
-  /** Carries the types only; never set. */
-  readonly types?: { data: TData; variables: TVariables };
+// Typed GraphQL operations. The documents live in schema/operations/*.graphql, shared with
+// the tests; GraphQL Code Generator turns them into typed strings under generated/ (not
+// committed, made by `pnpm generate` and `pnpm typecheck`), so a result or variable type
+// here can never drift from schema/schema.graphql. No transport here, so tests can load them.
+import type { TypedDocumentString } from './generated/graphql.js';
+
+export type Operation<TData, TVariables> = TypedDocumentString<TData, TVariables>;
+
+/** A mutation answer: a *Success member with data, or an error member the officer can act on. */
+export interface MutationErrorFields {
+  __typename: string;
+  message?: string;
+  code?: string;
+  reason?: string;
+  issues?: { path: string; message: string }[];
 }
 
-export type NoVariables = Record<string, never>;
+/** The data of a mutation's success member. */
+export type SuccessData<R> = R extends { data: infer D } ? D : never;
 
-export function operation<TData, TVariables = NoVariables>(document: string): Operation<TData, TVariables> {
-  return { document };
+/** The items of a connection's edges. */
+export type NodeOf<C> = C extends { edges: readonly (infer E)[] } ? (E extends { node: infer N } ? N : never) : never;
+
+/** Every member of a string union, listed once at run time; a missing or extra member is a type error. */
+export function allOf<T extends string>() {
+  return <const L extends readonly T[]>(...members: L & ([T] extends [L[number]] ? unknown : never)): readonly T[] =>
+    members;
 }
-
-/** Mutation results are unions: a *Success with data, or an error the officer can act on. */
-export type MutationResult<T> =
-  | { __typename: `${string}Success`; data: T }
-  | {
-      __typename: string;
-      message: string;
-      code?: string;
-      reason?: string;
-      issues?: { path: string; message: string }[];
-    };
-
-/** The fragment every mutation selects for its error members. */
-export const MUTATION_ERRORS = `
-  __typename
-  ... on Error { code message }
-  ... on ConflictError { reason }
-  ... on ValidationError { issues { path message } }`;

@@ -1,20 +1,7 @@
-import { operation } from '../operation.js';
-import type { Connection } from './common.js';
+import type { UnacknowledgedNoticesQuery } from '../generated/graphql.js';
+import { UnacknowledgedNoticesDocument } from '../generated/graphql.js';
+import type { NodeOf } from '../operation.js';
 
-export interface NoticeSummary {
-  id: string;
-  kind: 'CONSENT_WITHDRAWN' | 'CONSENT_EXPIRED';
-  status: 'PENDING' | 'DELIVERED' | 'DEAD';
-  createdAt: string;
-  attempts: number;
-  service: { name: string };
-}
+export type NoticeSummary = NodeOf<UnacknowledgedNoticesQuery['notices']>;
 
-export const UNACKNOWLEDGED_NOTICES = operation<{ notices: Connection<NoticeSummary> }>(
-  `query UnacknowledgedNotices {
-    notices(first: 100, unacknowledged: true) {
-      edges { cursor node { id kind status createdAt attempts service { name } } }
-      pageInfo { hasNextPage endCursor }
-    }
-  }`,
-);
+export const UNACKNOWLEDGED_NOTICES = UnacknowledgedNoticesDocument;

@@ -1,10 +1,6 @@
-import { operation } from '../operation.js';
+import type { MeQuery } from '../generated/graphql.js';
+import { MeDocument } from '../generated/graphql.js';
 
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  roles: string[];
-}
+export type Me = MeQuery['me'];
 
-export const ME = operation<{ me: Me }>('query Me { me { id name email roles } }');
+export const ME = MeDocument;
