@@ -8,6 +8,7 @@ import { type AudienceCriteria, listCriteriaCategories, publicCriteria } from '.
 import { resolveResidentScope } from '../audiences/resolve-scope.js';
 import { campaignsVisibleTo, canSeeCampaign } from '../campaigns/campaign-access.js';
 import { type CampaignReach, computeRate, loadCampaignReach } from '../campaigns/campaign-reach.js';
+import { freezeCampaignAudience, keepCampaignMembers } from '../campaigns/freeze-campaign-audience.js';
 import {
   filterAudienceMembers,
   recordCampaignResponses,
@@ -155,14 +156,24 @@ const CampaignResponseInput = builder.inputType('CampaignResponseInput', {
 builder.mutationFields((t) => ({
   createCampaign: t.prismaField({
     type: 'Campaign',
-    description: 'Records a campaign under the token’s purpose: its audience definition, message and channel.',
+    description:
+      'Records a campaign under the token’s purpose: its audience definition, message and channel. The audience is taken now, through the purpose’s rules, and is the campaign’s population for good: sends are accepted only for its members, and insight counts them.',
     authScopes: { service: true },
     errors: { types: [...MUTATION_ERRORS, PrivacyDeniedError] },
     args: { input: t.arg({ type: CreateCampaignInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const service = servicePrincipal(ctx);
       const criteria = publicCriteria({ ...input.audience });
-      await campaignScope(ctx, criteria);
+      const members = await freezeCampaignAudience({
+        prisma: ctx.prisma,
+        gate: ctx.privacy,
+        scope: await campaignScope(ctx, criteria),
+        criteria,
+        now: ctx.now,
+      });
+      // Putting a resident in a campaign's audience is processing their data: audited per resident.
+      for (const id of members) ctx.privacy.record.wrote(id, 'campaignMember');
+      // One statement: the campaign and its members commit together or not at all.
       return ctx.prisma.campaign.create({
         ...query,
         data: {
@@ -176,13 +187,15 @@ builder.mutationFields((t) => ({
           messageSv: input.messageSv,
           messageEn: input.messageEn,
           channel: input.channel,
+          members: { createMany: { data: members.map((residentId) => ({ residentId })) } },
         },
       });
     },
   }),
   recordCampaignSends: t.field({
     type: RecordedCount,
-    description: 'Records that the campaign was sent to these residents (at most 100 a call).',
+    description:
+      'Records that the campaign was sent to these residents (at most 100 a call). Only members of the campaign’s audience, as taken when it was created, who are still in it now are accepted.',
     authScopes: { service: true },
     errors: { types: [...MUTATION_ERRORS, PrivacyDeniedError] },
     args: { campaignId: t.arg.id(), residentIds: t.arg.idList({ validate: ResidentIdsArg }) },
@@ -194,7 +207,7 @@ builder.mutationFields((t) => ({
         gate: ctx.privacy,
         scope: await campaignScope(ctx, campaign.criteria),
         criteria: campaign.criteria,
-        residentIds: wanted,
+        residentIds: await keepCampaignMembers({ prisma: ctx.prisma, campaignId: campaign.id, residentIds: wanted }),
         now: ctx.now,
       });
       await recordCampaignSends({ prisma: ctx.prisma, campaignId: campaign.id, residentIds: members, now: ctx.now });

@@ -2,7 +2,6 @@
 // one count), then lists every category of the dimension, empty ones too, so that which
 // categories appear never depends on the population.
 import { Prisma, type PrismaClient } from '@lupa/db';
-import type { AudienceCriteria } from '../audiences/audience-criteria.js';
 import { type ResidentScope, residentsFromSql } from '../audiences/audience-sql.js';
 import type { CountedCell } from './suppress-cells.js';
 
@@ -55,21 +54,39 @@ function groupedCountSql(dimension: InsightDimension, from: Prisma.Sql, now: Dat
   }
 }
 
+/**
+ * `FROM "Resident" r … WHERE …` for an insight population: every resident in the purpose's
+ * scope, or only the members of one campaign (its frozen audience) who are in scope now.
+ * Never anything a caller reports one resident at a time (sends, responses).
+ */
+export function insightPopulationSql({
+  scope,
+  campaignId,
+  now,
+}: {
+  scope: ResidentScope;
+  campaignId?: string;
+  now: Date;
+}): Prisma.Sql {
+  const from = residentsFromSql({ scope, criteria: {}, now });
+  if (!campaignId) return from;
+  return Prisma.sql`${from} AND EXISTS (SELECT 1 FROM "CampaignMember" cm
+    WHERE cm."campaignId" = ${campaignId}::uuid AND cm."residentId" = r.id)`;
+}
+
 /** True counts, for the suppression step only; they never leave the server unrounded. */
 export async function countInsight({
   prisma,
-  scope,
-  population,
+  from,
   dimension,
   now,
 }: {
   prisma: PrismaClient;
-  scope: ResidentScope;
-  population: AudienceCriteria;
+  /** From insightPopulationSql. */
+  from: Prisma.Sql;
   dimension: InsightDimension;
   now: Date;
 }): Promise<{ cells: CountedCell[]; total: number }> {
-  const from = residentsFromSql({ scope, criteria: population, now });
   const [categories, grouped, totals] = await Promise.all([
     listCategories(prisma, dimension),
     prisma.$queryRaw<{ key: string; n: number }[]>(groupedCountSql(dimension, from, now)),

@@ -554,7 +554,9 @@ export const PURPOSES: PurposeSeed[] = [
         legalBasis: 'PUBLIC_TASK',
         retentionDays: 730,
         categories: { statistics: 'GENERALISED' },
-        recipients: [],
+        // City planning reads the reach of its own campaigns (insight answers only about
+        // campaigns the asking organisation ran or controls).
+        recipients: ['city-planning'],
         titleFi: 'Viestinnän tavoittavuuden tilastot',
         titleSv: 'Statistik över kommunikationens räckvidd',
         titleEn: 'Statistics on how far our communication reaches',

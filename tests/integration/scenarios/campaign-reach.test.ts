@@ -1,19 +1,26 @@
-// DESIGN.md seed scenario, over HTTP: the municipality's communications learns which groups
-// its campaigns reach, from k-anonymous aggregates only. City planning runs a campaign;
-// communications, under the statistics purpose, reads counts of all residents and of the
-// campaign's audience by age band, district, language, household type and interest. No
-// cell below k is shown, every count is a multiple of k, nothing names a person, and a
-// purpose without the statistics category is refused. Officers see the campaign's reach.
+// DESIGN.md seed scenario, over HTTP: the municipality learns which groups its campaigns
+// reach, from k-anonymous aggregates only. City planning runs a campaign; its statistics
+// service, under the statistics purpose (city planning is one of its recipients), reads
+// counts of all residents and of the campaign's population by age band, district, language,
+// household type and interest. No cell below k is shown, every count is a multiple of k,
+// nothing names a person, responders are never broken down, another organisation's
+// campaign is answered like an unknown one, and a purpose without the statistics category
+// is refused. Officers see the campaign's reach.
+
+import { randomUUID } from 'node:crypto';
 import { purposeId } from '@lupa/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../../../api/src/graphql/ids.js';
+import { decodeId, encodeId } from '../../../api/src/graphql/ids.js';
 import { createTestApp, dataOf, type TestApp } from '../../fixtures/app.js';
 import { CAMPAIGNS, createCampaign, listWholeAudience, recordResponses, recordSends } from '../../fixtures/audience.js';
 
-const INSIGHT = `query($dimension: InsightDimension!, $campaignId: ID, $response: CampaignResponseKind) {
-  insight(dimension: $dimension, campaignId: $campaignId, response: $response) {
+const INSIGHT = `query($dimension: InsightDimension!, $campaignId: ID) {
+  insight(dimension: $dimension, campaignId: $campaignId) {
     dimension population k total totalSuppressed cells { key count suppressed }
   }
+}`;
+const BY_RESPONSE = `query($dimension: InsightDimension!, $campaignId: ID, $response: CampaignResponseKind) {
+  insight(dimension: $dimension, campaignId: $campaignId, response: $response) { total }
 }`;
 const K = 5;
 
@@ -48,21 +55,18 @@ describe('campaign reach for the municipality, k-anonymous', () => {
       ids.slice(0, 9).map((residentId) => ({ residentId, kind: 'ANSWERED' as const })),
     );
 
-    const communications = await t.registerServiceClient('communications');
-    const token = await communications.token('campaign-reach-statistics');
+    const statistics = await t.registerServiceClient('city-planning');
+    const token = await statistics.token('campaign-reach-statistics');
     const sent = await t.db.prisma.resident.findMany({
-      where: { campaignSends: { some: { campaignId: decodeId(campaignId, 'Campaign') } } },
+      where: { campaignMembers: { some: { campaignId: decodeId(campaignId, 'Campaign') } } },
       select: { language: true },
     });
+    expect(sent.length).toBe(ids.length);
     const trueByLanguage = new Map<string, number>();
     for (const r of sent) trueByLanguage.set(r.language, (trueByLanguage.get(r.language) ?? 0) + 1);
 
     for (const dimension of ['AGE_BAND', 'DISTRICT', 'LANGUAGE', 'HOUSEHOLD_TYPE', 'INTEREST']) {
-      for (const variables of [
-        { dimension },
-        { dimension, campaignId },
-        { dimension, campaignId, response: 'ANSWERED' },
-      ]) {
+      for (const variables of [{ dimension }, { dimension, campaignId }]) {
         const { body } = await t.graphql<{ insight: Table }>(INSIGHT, variables, token);
         expect(body.errors).toBeUndefined();
         const table = dataOf(body).insight;
@@ -89,13 +93,25 @@ describe('campaign reach for the municipality, k-anonymous', () => {
     for (const cell of byLanguage.cells) {
       if ((trueByLanguage.get(cell.key) ?? 0) < K) expect(cell.suppressed).toBe(true);
     }
-    // Only nine answered: the population itself is shown, 0 responders of most groups are not.
-    const answered = dataOf(
-      (await t.graphql<{ insight: Table }>(INSIGHT, { dimension: 'DISTRICT', campaignId, response: 'ANSWERED' }, token))
-        .body,
-    ).insight;
-    expect(answered.total).toBe(10);
-    expect(answered.cells.find((c) => c.key === 'Keskusta')).toMatchObject({ suppressed: true, count: null });
+    // Who answered is reported one resident at a time, so it is never broken down.
+    const byResponse = await t.graphql(BY_RESPONSE, { dimension: 'DISTRICT', campaignId, response: 'ANSWERED' }, token);
+    expect(byResponse.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'INSIGHT_REFUSED',
+      reason: 'RESPONSE_BREAKDOWN_NOT_PUBLISHED',
+    });
+
+    // Communications is neither the organisation that ran the campaign nor its purpose's
+    // controller: its question is answered exactly like one about a campaign that does not exist.
+    const communications = await t.registerServiceClient('communications');
+    const outsider = await communications.token('campaign-reach-statistics');
+    const foreign = await t.graphql(INSIGHT, { dimension: 'AGE_BAND', campaignId }, outsider);
+    const unknown = await t.graphql(
+      INSIGHT,
+      { dimension: 'AGE_BAND', campaignId: encodeId('Campaign', randomUUID()) },
+      outsider,
+    );
+    expect(foreign.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(foreign).toEqual(unknown);
 
     // Reading an aggregate is audited, without naming a resident.
     const audited = await t.db.prisma.auditEvent.findFirst({
