@@ -23,8 +23,10 @@
 // not every inference. Two populations differing by a few residents can move one cell
 // across a rounding boundary, hinting (not proving) where the difference lies; an attacker
 // able to create many populations that differ by the same person (the classic tracker) can
-// narrow that down. Populations are therefore limited to the scope itself and recorded
-// campaign audiences, never defined by the caller. Interest cells overlap (a resident has
+// narrow that down. Populations are therefore limited to the scope itself and campaign
+// audiences frozen when the campaign is created, whose tables are released once and only
+// when no earlier release is 1…k−1 residents away (release-campaign-insight.ts, overlap.ts);
+// never defined by the caller, never by what it reports. Interest cells overlap (a resident has
 // several interests), so for that dimension the total is not their sum; the same rules
 // still apply to it.
 
