@@ -26,7 +26,12 @@ type Call =
 
 export async function startGuardedInChild(residents: number, database: BenchDatabase): Promise<GuardedServer> {
   const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
+    // LUPA_BENCH_CPU_PROF=<dir>: a CPU profile of the server (node --cpu-prof), written when it exits.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.LUPA_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LUPA_BENCH_CPU_PROF}`] : []),
+    ],
     env: { ...process.env, LUPA_GUARDED_CHILD: '1' },
   });
   let exited: Error | undefined;
@@ -61,14 +66,22 @@ export async function startGuardedInChild(residents: number, database: BenchData
     setMode: (mode) => call({ method: 'mode', mode }),
     auditEvents: () => call({ method: 'audit-events' }),
     async close() {
+      // The child exits on its own after closing (so a CPU profile gets written); kill it if not.
+      const exited = new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+      });
       await call({ method: 'close' });
-      if (child.exitCode === null) child.kill();
+      const timer = setTimeout(() => child.kill(), 10_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
 
 if (process.env.LUPA_GUARDED_CHILD === '1' && process.send) {
   let bench: BenchServer | undefined;
+  let exitAfterAnswer = false;
   const server = () => {
     if (!bench) throw new Error('not started');
     return bench;
@@ -91,12 +104,13 @@ if (process.env.LUPA_GUARDED_CHILD === '1' && process.send) {
         return server().db.prisma.auditEvent.count();
       case 'close':
         await bench?.close();
+        exitAfterAnswer = true;
         return null;
     }
   };
   process.on('message', (message) => {
     answer(message as Call).then(
-      (result) => process.send?.({ result }),
+      (result) => process.send?.({ result }, undefined, {}, () => exitAfterAnswer && process.exit(0)),
       (error: Error) => process.send?.({ error: error.stack ?? error.message }),
     );
   });
