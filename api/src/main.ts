@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { listMigrationNames, loadPicKeys, openDatabase } from '@lupa/db';
+import { seedDemoAuditHistory } from './audit/demo-history.js';
 import { createHubContext, loadHubKeys } from './auth/index.js';
 import { ConfigError, readConfig } from './config/index.js';
 import { startExpirySweep } from './consents/expiry-sweep.js';
@@ -20,10 +21,15 @@ async function main(): Promise<void> {
     config: { url: config.databaseUrl, dataDir: config.dataDir },
     poolSize: config.dbPoolSize,
   });
-  await prepareDatabase(db, config, log);
+  const seeded = await prepareDatabase(db, config, log);
   const keys = await loadHubKeys(join(config.dataDir, 'keys'));
   const hub = createHubContext({ keys, issuer: config.publicUrl, graphqlUrl: `${config.publicUrl}/graphql` });
   const demoPassword = config.env === 'development' ? await ensureDemoOfficers(db.prisma, config.dataDir) : undefined;
+  // After the demo officers exist, so their lookups and administration can be in it.
+  if (seeded) {
+    const written = await seedDemoAuditHistory(db, { now: new Date() });
+    log.info({ records: written }, 'wrote four weeks of demo audit history');
+  }
   const picKeys = loadPicKeys(config.dataDir);
   const app = createApp({ config, db, log, hub, picKeys, migrations: await listMigrationNames() });
   const server = await listen(app, config.port, config.host);

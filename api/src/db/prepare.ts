@@ -10,14 +10,15 @@ export interface PrepareOptions {
   dataDir: string;
 }
 
-export async function prepareDatabase(db: Database, options: PrepareOptions, log: Logger): Promise<void> {
+/** Resolves true when this start seeded the demo municipality. */
+export async function prepareDatabase(db: Database, options: PrepareOptions, log: Logger): Promise<boolean> {
   const applied = await applyMigrations(db);
   if (applied.length) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
-  if (!options.seedOnStart) return;
+  if (!options.seedOnStart) return false;
   const marker = await readSeedMarker(db.prisma);
   if (marker) {
     log.info({ residents: marker.residents, seededAt: marker.finishedAt }, 'reusing seeded data');
-    return;
+    return false;
   }
   log.info({ residents: options.seedResidents }, 'seeding the demo municipality (first start only)');
   let lastLogged = 0;
@@ -31,4 +32,5 @@ export async function prepareDatabase(db: Database, options: PrepareOptions, log
       }
     },
   });
+  return true;
 }
