@@ -6,6 +6,7 @@ import { listMigrationNames, loadPicKeys, openDatabase } from '@lupa/db';
 import { seedDemoAuditHistory } from './audit/demo-history.js';
 import { createHubContext, loadHubKeys } from './auth/index.js';
 import { ConfigError, readConfig } from './config/index.js';
+import { productionProblems } from './config/production-checks.js';
 import { startExpirySweep } from './consents/expiry-sweep.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
@@ -16,6 +17,19 @@ import { startNoticeWorker } from './webhooks/index.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
+  if (config.env === 'production') {
+    const problems = productionProblems(config, process.env);
+    if (problems.length > 0) {
+      throw new ConfigError(
+        `Lupa will not start in production until these settings are fixed:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      );
+    }
+  } else {
+    console.log(
+      `Lupa starts in ${config.env} mode: errors show their detail, the demo sign-in and seed data are on, and ` +
+        'nothing is checked for a deployment. Run with NODE_ENV=production for one.',
+    );
+  }
   const log = createLogger(config.logLevel);
   const db = await openDatabase({
     config: { url: config.databaseUrl, dataDir: config.dataDir },

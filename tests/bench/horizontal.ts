@@ -1,6 +1,7 @@
 // Benchmark: 1, 2 and 4 API processes (the real `pnpm start` entry point) on one PostgreSQL
 // database behind a round-robin proxy, reading pages of residents with the privacy engine
 // and audit on. Afterwards the audit chain, written by all of them at once, must verify.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,9 @@ export async function benchHorizontal(options: { seconds: number; connections: n
     LUPA_SEED_RESIDENTS: String(options.residents),
     LUPA_BACKGROUND_JOBS: 'false',
     LUPA_DB_POOL_SIZE: '5',
+    // Production takes the identity-code keys from the environment, never from the data directory.
+    LUPA_PIC_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LUPA_PIC_INDEX_KEY: randomBytes(32).toString('base64'),
   };
   const processes: StartedApi[] = [];
   try {

@@ -107,6 +107,9 @@ export async function benchScale(options: ScaleOptions) {
       LUPA_SEED: 'false',
       LUPA_PUBLIC_URL: publicUrl,
       LUPA_BACKGROUND_JOBS: 'false',
+      // Production takes the identity-code keys from the environment, never from the data directory.
+      LUPA_PIC_ENCRYPTION_KEY: picKeys.encryptionKey.toString('base64'),
+      LUPA_PIC_INDEX_KEY: picKeys.blindIndexKey.toString('base64'),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
     });

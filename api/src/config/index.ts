@@ -25,6 +25,7 @@ const ZEnvSchema = z.object({
   LUPA_BACKGROUND_JOBS: ZBooleanString.default(true),
   LUPA_NOTICE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   LUPA_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  LUPA_ALLOW_EMBEDDED_DB: ZBooleanString.default(false),
 });
 
 export interface AppConfig {
@@ -47,6 +48,8 @@ export interface AppConfig {
   backgroundJobs: boolean;
   noticeIntervalMs: number;
   expiryIntervalMs: number;
+  /** Production on embedded PGlite only when the operator says so (LUPA_ALLOW_EMBEDDED_DB). */
+  allowEmbeddedDatabase: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +82,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backgroundJobs: e.LUPA_BACKGROUND_JOBS,
     noticeIntervalMs: e.LUPA_NOTICE_INTERVAL_MS,
     expiryIntervalMs: e.LUPA_EXPIRY_INTERVAL_MS,
+    allowEmbeddedDatabase: e.LUPA_ALLOW_EMBEDDED_DB,
   };
 }

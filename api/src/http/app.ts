@@ -53,6 +53,8 @@ type Route = (request: Request, requestId: string, clientAddress?: string) => Pr
 export function createApp(deps: AppDependencies): LupaApp {
   const clock = deps.clock ?? (() => new Date());
   const isDevelopment = deps.config.env !== 'production';
+  // Browsers that once reached an https deployment never try plain http for it again.
+  const hsts = deps.config.env === 'production' && deps.config.publicUrl.startsWith('https:');
   // What the route learned about a request before handing it to yoga.
   const admitted = new WeakMap<Request, { requestId: string; principal: Principal; now: Date }>();
   const jtiStore = createPrismaJtiStore(deps.db.prisma);
@@ -152,11 +154,17 @@ export function createApp(deps: AppDependencies): LupaApp {
       } catch (error) {
         // Unexpected failures are logged with the request id and answered without detail.
         deps.log.error({ err: error, requestId, path: pathname }, 'request failed');
-        response = problem(500, 'INTERNAL', `Something went wrong. Quote request id ${requestId} when reporting it.`);
+        const message = `Something went wrong. Quote request id ${requestId} when reporting it.`;
+        // A developer sees the cause in the answer too; a deployment only in its log.
+        response =
+          deps.config.env === 'development'
+            ? json({ error: 'INTERNAL', message, detail: error instanceof Error ? error.message : String(error) }, 500)
+            : problem(500, 'INTERNAL', message);
       }
       for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) {
         if (!response.headers.has(name)) response.headers.set(name, value);
       }
+      if (hsts) response.headers.set('strict-transport-security', HSTS);
       response.headers.set('x-request-id', requestId);
       // Method, path and status only: never query strings, bodies or headers, which can carry
       // tokens and personal data.
@@ -174,6 +182,9 @@ export function createApp(deps: AppDependencies): LupaApp {
     },
   };
 }
+
+/** Two years, subdomains included: the value hstspreload.org asks for, without opting in. */
+const HSTS = 'max-age=63072000; includeSubDomains';
 
 /**
  * Reads a request body but stops at `limit` bytes, whether or not the client declared a

@@ -1,10 +1,11 @@
 // A real API process on a database of a throwaway PostgreSQL server, seeded, with two
 // registered services (a reader under a public-task purpose, a consent writer under a
 // consent purpose) and helpers to call it over HTTP as they would.
+
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPicKeys } from '@lupa/db';
 import { seedDatabase } from '@lupa/db/seed';
 import { verifyAuditLog } from '../../../api/src/audit/verify-log.js';
 import { createHubContext, loadHubKeys } from '../../../api/src/auth/index.js';
@@ -47,7 +48,9 @@ export interface GraphQLAnswer {
 export async function startStack(serverUrl: string, extraEnv: Record<string, string> = {}): Promise<Stack> {
   const db = await createTestDatabase({ postgresUrl: serverUrl });
   const dataDir = mkdtempSync(join(tmpdir(), 'lupa-fault-'));
-  await seedDatabase(db.prisma, { residents: 30, picKeys: loadPicKeys(dataDir) });
+  // The keys come from the environment, as production requires (steady-load runs production).
+  const picKeys = { encryptionKey: randomBytes(32), blindIndexKey: randomBytes(32) };
+  await seedDatabase(db.prisma, { residents: 30, picKeys });
   const reader = await registerServiceWithKey(db.prisma, 'daycare');
   const writer = await registerServiceWithKey(db.prisma, 'adult-education');
   const residentIds = (await db.prisma.resident.findMany({ select: { id: true } })).map((r) =>
@@ -61,6 +64,8 @@ export async function startStack(serverUrl: string, extraEnv: Record<string, str
     LUPA_DATA_DIR: dataDir,
     LUPA_SEED: 'false',
     LUPA_PUBLIC_URL: publicUrl,
+    LUPA_PIC_ENCRYPTION_KEY: picKeys.encryptionKey.toString('base64'),
+    LUPA_PIC_INDEX_KEY: picKeys.blindIndexKey.toString('base64'),
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };

@@ -30,6 +30,7 @@ describe(`pnpm start on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('migrates, seeds once, serves, stops cleanly and reuses the data on restart', async () => {
     const first = await startApi(env);
     expect(first.output()).toContain('seeding the demo municipality');
+    expect(first.output()).toContain('Lupa starts in development mode');
     expect(first.output()).toContain(`${first.baseUrl.replace('127.0.0.1', 'localhost')}/graphql`);
     const health = await fetch(`${first.baseUrl}/healthz`);
     expect(health.status).toBe(200);

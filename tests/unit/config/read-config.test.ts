@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../api/src/config/index.js';
+import { ConfigError, readConfig } from '../../../api/src/config/index.js';
 
 describe('configuration', () => {
   it('seeds synthetic data by default only outside production', () => {
