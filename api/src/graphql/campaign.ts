@@ -8,7 +8,8 @@ import { type AudienceCriteria, listCriteriaCategories, publicCriteria } from '.
 import { resolveResidentScope } from '../audiences/resolve-scope.js';
 import { campaignsVisibleTo, canSeeCampaign } from '../campaigns/campaign-access.js';
 import { type CampaignReach, computeRate, loadCampaignReach } from '../campaigns/campaign-reach.js';
-import { freezeCampaignAudience, keepCampaignMembers } from '../campaigns/freeze-campaign-audience.js';
+import { createCampaign } from '../campaigns/create-campaign.js';
+import { keepCampaignMembers } from '../campaigns/freeze-campaign-audience.js';
 import {
   filterAudienceMembers,
   recordCampaignResponses,
@@ -164,32 +165,27 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const service = servicePrincipal(ctx);
       const criteria = publicCriteria({ ...input.audience });
-      const members = await freezeCampaignAudience({
+      const { campaignId, members } = await createCampaign({
         prisma: ctx.prisma,
         gate: ctx.privacy,
         scope: await campaignScope(ctx, criteria),
         criteria,
-        now: ctx.now,
-      });
-      // Putting a resident in a campaign's audience is processing their data: audited per resident.
-      for (const id of members) ctx.privacy.record.wrote(id, 'campaignMember');
-      // One statement: the campaign and its members commit together or not at all.
-      return ctx.prisma.campaign.create({
-        ...query,
-        data: {
+        campaign: {
           purposeId: service.purposeId,
           purposeVersionId: service.purposeVersionId,
           organisationId: service.organisationId,
           serviceId: service.serviceId,
           name: input.name,
-          audience: criteria as Prisma.InputJsonObject,
           messageFi: input.messageFi,
           messageSv: input.messageSv,
           messageEn: input.messageEn,
           channel: input.channel,
-          members: { createMany: { data: members.map((residentId) => ({ residentId })) } },
         },
+        now: ctx.now,
       });
+      // Putting a resident in a campaign's audience is processing their data: audited per resident.
+      for (const id of members) ctx.privacy.record.wrote(id, 'campaignMember');
+      return ctx.prisma.campaign.findUniqueOrThrow({ ...query, where: { id: campaignId } });
     },
   }),
   recordCampaignSends: t.field({

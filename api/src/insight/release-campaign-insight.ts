@@ -97,15 +97,13 @@ export async function releaseCampaignInsight({
       const { cells, total } = await countInsight({ prisma: tx as PrismaClient, from: counted, dimension, now });
       tables[dimension] = suppressCells({ cells, total, k });
     }
-    await tx.campaignInsight.create({
-      data: {
-        ...key,
-        population: ids.length,
-        tables: tables as unknown as Prisma.InputJsonObject,
-        releasedAt: now,
-        residents: { createMany: { data: ids.map((residentId) => ({ residentId })) } },
-      },
+    const { id } = await tx.campaignInsight.create({
+      data: { ...key, population: ids.length, tables: tables as unknown as Prisma.InputJsonObject, releasedAt: now },
+      select: { id: true },
     });
+    // One array parameter however large the population.
+    await tx.$executeRaw(Prisma.sql`INSERT INTO "CampaignInsightResident" ("insightId", "residentId")
+      SELECT ${id}::uuid, unnest(${ids}::uuid[])`);
     return { release: { tables, k, releasedAt: now }, first: true };
   }, RELEASE_TRANSACTION);
 }
