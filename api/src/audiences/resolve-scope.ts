@@ -3,7 +3,7 @@
 // statistics population is refused for exactly the reasons a field read would be.
 import type { PrismaClient } from '@lupa/db';
 import type { PrivacyGate } from '../enforcement/privacy-gate.js';
-import type { DenialReason } from '../privacy/index.js';
+import { type DenialReason, isRestrictionExempt } from '../privacy/index.js';
 import type { ResidentScope } from './audience-sql.js';
 
 export type ScopeResult = { denied: DenialReason } | { scope: ResidentScope };
@@ -19,8 +19,10 @@ export async function resolveResidentScope({
 }): Promise<ScopeResult> {
   const policy = await gate.policy();
   if (!policy) return { denied: 'PRINCIPAL_NOT_PERMITTED' };
-  let excludeRestricted = false;
-  let consentRequired = false;
+  // The rows themselves are resident data: with no category read beyond them, the legal
+  // basis alone says whether consent and restriction bound the population.
+  let excludeRestricted = !isRestrictionExempt(policy.legalBasis);
+  let consentRequired = policy.legalBasis === 'CONSENT';
   for (const category of categories) {
     const access = await gate.describeCategory(category);
     if (access.access === 'DENIED') return { denied: access.reason };

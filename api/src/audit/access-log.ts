@@ -99,6 +99,11 @@ function ids(values: (string | null)[]): string[] {
   return [...new Set(values.filter((v): v is string => v !== null))];
 }
 
+// Listing a resident's id is recorded as a read (who is on a list is personal data) but
+// names no data category of its own.
+const SCOPE_FIELDS: ReadonlySet<string> = new Set(['id', 'residentId']);
+
 function categoriesOf(fields: string[], categoryOf: (field: string) => string | undefined): string[] {
-  return [...new Set(fields.map((f) => categoryOf(f.replace(/^write:/, '')) ?? 'other'))].sort();
+  const named = fields.map((f) => f.replace(/^write:/, '')).filter((f) => !SCOPE_FIELDS.has(f));
+  return [...new Set(named.map((f) => categoryOf(f) ?? 'other'))].sort();
 }

@@ -178,6 +178,38 @@ export class PrivacyGate {
     return decision;
   }
 
+  /**
+   * A resident asked for by id who is outside the row scope: the caller is answered as for
+   * an unknown id, but the attempt is audited as a denial with the engine's reason (the
+   * resident sees it in their access log, as before the scope existed).
+   */
+  async recordOutOfScope(resident: ResidentFacts, field: string): Promise<void> {
+    let decision: FieldAccessDecision = { access: 'DENIED', reason: 'PRINCIPAL_NOT_PERMITTED' };
+    try {
+      const table = await this.table();
+      const open = DATA_CATEGORY_SLUGS.find((slug) => table?.describeCategory(slug).access === 'PER_RESIDENT');
+      if (table && open) {
+        const [consent] = await this.consentStates([resident.id]);
+        decision = table.decideField({
+          consent: consent ?? NO_CONSENT,
+          residentRestricted: resident.restricted,
+          category: open,
+          field,
+          now: this.now,
+        });
+      }
+    } catch {
+      decision = { access: 'DENIED', reason: 'ENGINE_ERROR' };
+    }
+    // The SQL scope and the engine agree (a property test holds them equal); should they
+    // ever not, the resident was still not shown, so it is recorded as a denial all the same.
+    this.deny(
+      resident.id,
+      field,
+      decision.access === 'DENIED' ? decision : { access: 'DENIED', reason: 'ENGINE_ERROR' },
+    );
+  }
+
   /** `write` records the decision as a write of the field instead of a read. */
   async decide(
     resident: ResidentFacts,

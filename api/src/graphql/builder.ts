@@ -5,16 +5,25 @@ import { getDatamodel, type PrismaTypes } from '@lupa/db';
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, isObjectType } from 'graphql';
 import { z } from 'zod';
 import type { Context } from './context.js';
-import { LupaValidationError } from './errors-base.js';
+import { LupaValidationError, NotFoundError } from './errors-base.js';
 import { DateTimeResolver } from './scalars.js';
 
 export const MAX_PAGE_SIZE = 100;
+
+export const NODE_NOT_FOUND = 'No such node';
+
+/**
+ * Per node type, whether this request may reach a node of it at all (resident-page.ts
+ * registers the privacy plan's row scope for Resident). A node it may not reach answers
+ * node(id) exactly as an unknown id does.
+ */
+export const NODE_VISIBILITY = new Map<string, (ctx: Context, ids: readonly string[]) => Promise<Set<string>>>();
 export const DEFAULT_PAGE_SIZE = 25;
 
 export const builder = new SchemaBuilder<{
@@ -86,8 +95,47 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { validate: z.number().int().min(0).max(MAX_PAGE_SIZE) },
     // node(id) and nodes(ids) reach every type; the types' own scopes and the privacy gate
     // still apply, and anonymous callers get nothing at all.
-    nodeQueryOptions: { authScopes: { authenticated: true } },
-    nodesQueryOptions: { authScopes: { authenticated: true } },
+    // A malformed id is the caller's mistake: BAD_USER_INPUT, not an internal error.
+    decodeGlobalID: (globalID) => {
+      try {
+        return decodeGlobalID(globalID);
+      } catch {
+        throw new LupaValidationError([{ path: 'id', message: 'is not a valid id' }]);
+      }
+    },
+    nodeQueryOptions: {
+      authScopes: { authenticated: true },
+      // An id of an unknown type, of no such node, or of a node outside what this request may
+      // reach (a resident outside the purpose's scope) all get the same NOT_FOUND answer.
+      resolve: async (_root, args, ctx, info, resolveNode) => {
+        const type = info.schema.getType(args.id.typename);
+        const isNode = isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node');
+        const visible = NODE_VISIBILITY.get(args.id.typename);
+        if (!isNode || (visible && !(await visible(ctx, [args.id.id])).has(args.id.id))) {
+          throw new NotFoundError(NODE_NOT_FOUND);
+        }
+        const node = await resolveNode(args.id);
+        if (node == null) throw new NotFoundError(NODE_NOT_FOUND);
+        return node;
+      },
+    },
+    nodesQueryOptions: {
+      authScopes: { authenticated: true },
+      // A node this request may not reach comes back null, like any unknown id.
+      resolve: async (_root, args, ctx, _info, resolveNodes) => {
+        const ids = args.ids as ({ typename: string; id: string } | null)[];
+        const nodes = (await resolveNodes(args.ids)) as unknown[];
+        for (const [typename, visible] of NODE_VISIBILITY) {
+          const asked = ids.flatMap((id) => (id?.typename === typename ? [id.id] : []));
+          if (asked.length === 0) continue;
+          const reachable = await visible(ctx, asked);
+          ids.forEach((id, i) => {
+            if (id?.typename === typename && !reachable.has(id.id)) nodes[i] = null;
+          });
+        }
+        return nodes;
+      },
+    },
   },
 });
 

@@ -1,14 +1,19 @@
-// How services find residents. Single lookups return the resident and let the privacy gate
-// decide each field; lists are row-scoped first, so a consent-based purpose lists only
-// residents holding a valid consent — a resident who withdrew is not even a row.
-import { blindIndexPic, type Prisma, validatePic } from '@lupa/db';
+// How services find residents. Everything goes through the privacy plan's row scope: a
+// consent-based purpose reaches only residents holding a valid consent (to a version that
+// covers what a filter reads) — a resident who withdrew is not even a row, and looking one
+// up by id answers as for an id that does not exist. Fields are then decided one by one.
+import { blindIndexPic, validatePic } from '@lupa/db';
+import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { LupaValidationError } from './errors-base.js';
+import { LupaValidationError, NotFoundError } from './errors-base.js';
 import { decodeId } from './ids.js';
-import { PrivacyDeniedError } from './privacy-errors.js';
-import { LanguageEnum } from './resident.js';
+import { LanguageEnum, ResidentRef } from './resident.js';
+import { isRowInScope, resolveResidentPage } from './resident-page.js';
+
+/** The one answer for a resident id that is unknown or outside the request's scope. */
+export const RESIDENT_NOT_FOUND = 'No such resident';
 
 const PIC_PROBLEMS = {
   FORMAT: 'is not in the form DDMMYYCNNNT (e.g. 010190-9xxx)',
@@ -28,11 +33,18 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { service: true },
     args: { id: t.arg.id() },
-    resolve: async (query, _root, args, ctx) =>
-      preparedOne(
-        ctx,
-        await ctx.prisma.resident.findUnique({ ...query, where: { id: decodeId(args.id, 'Resident') } }),
-      ),
+    resolve: async (query, _root, args, ctx) => {
+      const id = decodeId(args.id, 'Resident');
+      const row = await ctx.prisma.resident.findUnique({ ...query, where: { id } });
+      // Outside the scope answers exactly as an unknown id: the answer confirms nothing.
+      if (!row) throw new NotFoundError(RESIDENT_NOT_FOUND);
+      if (!(await isRowInScope(ctx, row))) {
+        await ctx.privacy.recordOutOfScope(row, 'id');
+        throw new NotFoundError(RESIDENT_NOT_FOUND);
+      }
+      ctx.privacy.record.returned(row.id, 'id');
+      return preparedOne(ctx, row);
+    },
   }),
   residentByPersonalIdentityCode: t.prismaField({
     type: 'Resident',
@@ -43,13 +55,18 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const check = validatePic(args.code);
       if (!check.valid) throw new LupaValidationError([{ path: 'code', message: PIC_PROBLEMS[check.problem] }]);
-      return preparedOne(
-        ctx,
-        await ctx.prisma.resident.findUnique({
-          ...query,
-          where: { picBlindIndex: blindIndexPic(check.code, ctx.picKeys) },
-        }),
-      );
+      const row = await ctx.prisma.resident.findUnique({
+        ...query,
+        where: { picBlindIndex: blindIndexPic(check.code, ctx.picKeys) },
+      });
+      // Outside the scope answers exactly as an unknown code.
+      if (!row) return null;
+      if (!(await isRowInScope(ctx, row))) {
+        await ctx.privacy.recordOutOfScope(row, 'id');
+        return null;
+      }
+      ctx.privacy.record.returned(row.id, 'id');
+      return preparedOne(ctx, row);
     },
   }),
 }));
@@ -67,74 +84,35 @@ const ResidentFilter = builder.inputType('ResidentFilter', {
   }),
 });
 
-/** Filtering on a category is processing it: the purpose must cover what a filter reads. */
-async function assertFilterAllowed(ctx: Context, filter: Record<string, unknown>): Promise<void> {
-  const needs: [string, string][] = [
-    ['district', 'address'],
-    ['language', 'demographics'],
-    ['interest', 'interests'],
-    ['offeringCode', 'serviceUsage'],
-  ];
-  for (const [field, category] of needs) {
-    if (filter[field] == null) continue;
-    const access = await ctx.privacy.describeCategory(category);
-    if (access.access === 'DENIED') {
-      throw new PrivacyDeniedError(
-        access.reason,
-        `This purpose does not allow filtering by ${field} (${access.reason}).`,
-      );
-    }
-  }
-}
-
-/** Rows the purpose may list at all: valid consent where the basis is consent, no Art. 18 restriction. */
-export async function scopeResidentRows(ctx: Context): Promise<Prisma.ResidentWhereInput> {
-  const policy = await ctx.privacy.policy();
-  if (!policy) return { id: { in: [] } };
-  const where: Prisma.ResidentWhereInput[] = [];
-  // Art. 18 restriction yields only to legal obligation and vital interests (see the engine).
-  if (policy.legalBasis !== 'LEGAL_OBLIGATION' && policy.legalBasis !== 'VITAL_INTEREST')
-    where.push({ restricted: false });
-  if (policy.legalBasis === 'CONSENT') {
-    where.push({
-      consents: {
-        some: {
-          purposeId: policy.purposeId,
-          grantedAt: { lte: ctx.now },
-          OR: [{ expiresAt: null }, { expiresAt: { gt: ctx.now } }],
-          events: { none: { type: { in: ['WITHDRAWN', 'EXPIRED'] } } },
-          AND: [{ OR: [{ needsConfirmation: false }, { events: { some: { type: 'CONFIRMED' } } }] }],
-        },
-      },
-    });
-  }
-  return { AND: where };
-}
-
 builder.queryField('residents', (t) =>
-  t.prismaConnection(
+  t.connection(
     {
-      type: 'Resident',
-      cursor: 'id',
+      type: ResidentRef,
+      description:
+        'Residents in the purpose’s scope, in id order. A filter matches only residents whose consented version covers the category it reads.',
       authScopes: { service: true },
       args: { filter: t.arg({ type: ResidentFilter, required: false }) },
-      resolve: async (query, _root, args, ctx) => {
-        const filter = args.filter ?? {};
-        await assertFilterAllowed(ctx, filter);
-        const where: Prisma.ResidentWhereInput = {
-          AND: [
-            await scopeResidentRows(ctx),
-            filter.district ? { district: filter.district } : {},
-            filter.language ? { language: filter.language } : {},
-            filter.interest ? { interests: { some: { topic: { slug: filter.interest } } } } : {},
-            filter.offeringCode ? { serviceUsages: { some: { offeringCode: filter.offeringCode } } } : {},
-          ],
-        };
-        const rows = await ctx.prisma.resident.findMany({ ...query, where, orderBy: { id: 'asc' } });
-        await ctx.privacy.prepareViews(rows);
-        return rows;
-      },
+      resolve: (_root, args, ctx, info: GraphQLResolveInfo) =>
+        resolveResidentPage({
+          ctx,
+          info,
+          args,
+          criteria: { ...args.filter },
+          alwaysReads: [],
+          typeName: 'Resident',
+          cursorPrefix: 'resident:',
+          idField: 'id',
+          what: 'this filter',
+        }),
     },
-    {},
+    {
+      fields: (c) => ({
+        totalCount: c.int({
+          description:
+            'Residents matching the filter in the whole scope, counted with the same predicate as the pages.',
+          resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+      }),
+    },
   ),
 );

@@ -21,6 +21,7 @@ export {
   generalisePhone,
   generaliseStreetAddress,
 } from './generalise.js';
+export { isRestrictionExempt, requiresConsent } from './legal-basis.js';
 export { maskBirthDate, maskEmail, maskName, maskPersonalIdentityCode, maskPhone, maskStreetAddress } from './mask.js';
 export { type ShapeContext, shapeValue } from './shape.js';
 export * from './types.js';

@@ -58,7 +58,18 @@ export type ResidentFilterField = keyof typeof RESIDENT_FILTER_CATEGORIES;
 export const RESIDENT_SCOPE_OUTPUTS = {
   'Resident.id': [],
   'AudienceMember.residentId': [],
+  'QueryResidentsConnection.totalCount': [],
   'AudienceConnection.totalCount': ['contact'],
+} as const satisfies Record<string, readonly DataCategorySlug[]>;
+
+/**
+ * Arguments that pick residents out by who they are, beyond filters and paging, and what
+ * they read: an id reads nothing but the row scope; an identity code is matched through its
+ * blind index (identity.pic is processed); an officer's stated reason reads nothing.
+ */
+export const RESIDENT_LOOKUP_ARGUMENTS = {
+  'Query.resident.id': [],
+  'Query.residentByPersonalIdentityCode.code': ['identity.pic'],
 } as const satisfies Record<string, readonly DataCategorySlug[]>;
 
 /** Sort keys a resident list may be ordered by and the category each reads (id reads none). */

@@ -116,11 +116,9 @@ describe('residents as services see them', () => {
       },
     });
     const after = await t.graphql(query, { id }, token);
-    expect(after.body.data?.resident).toEqual({ firstName: null, email: null });
-    expect(deniedFields(after.body.errors as Gql[])).toEqual({
-      firstName: 'CONSENT_WITHDRAWN',
-      email: 'CONSENT_WITHDRAWN',
-    });
+    // Outside the purpose's scope now: answered as an unknown id, revealing not even the withdrawal.
+    expect(after.body.data?.resident).toBeNull();
+    expect(after.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     const list = await t.graphql('{ residents(first: 100) { edges { node { id } } } }', {}, token);
     const ids = (dataOf(list.body).residents as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
     expect(ids).not.toContain(id);

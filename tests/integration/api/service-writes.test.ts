@@ -99,7 +99,8 @@ describe('service writes', () => {
       data: { pendingConfirmation: true },
     });
     const read = await t.graphql(`query($id: ID!) { resident(id: $id) { email } }`, { id }, token);
-    expect(read.body.errors?.[0]?.extensions).toMatchObject({ code: 'PRIVACY_DENIED', reason: 'CONSENT_UNCONFIRMED' });
+    // An unconfirmed consent opens nothing: the resident is outside the scope, as an unknown id.
+    expect(read.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     const consent = await t.db.prisma.consent.findFirstOrThrow({
       where: { residentId: resident.id, purposeId: purposeId('concert-recommendations') },
     });

@@ -58,7 +58,7 @@ describe('consent lifecycle', () => {
 
   it('grants to the version in force, opens the data, and hands back a receipt in ISO/IEC TS 27560 form', async () => {
     const residentId = await freshResident();
-    expect((await readAsPlanning(residentId)).body.errors?.[0]?.extensions?.reason).toBe('NO_CONSENT');
+    expect((await readAsPlanning(residentId)).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // NO_CONSENT: outside the scope, as an unknown id
     const granted = await grantConsent({
       prisma: t.db.prisma,
       hub: t.hub,
@@ -137,7 +137,7 @@ describe('consent lifecycle', () => {
     expect((await verifyOffline(withdrawn.receipts[0] as string)).payload.consent_record).toMatchObject({
       status: 'dpv:ConsentWithdrawn',
     });
-    expect((await readAsPlanning(residentId)).body.errors?.[0]?.extensions?.reason).toBe('CONSENT_WITHDRAWN');
+    expect((await readAsPlanning(residentId)).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // CONSENT_WITHDRAWN: outside the scope, as an unknown id
   });
 
   it('expires by the clock: denied at once, then recorded and notified by the sweep, once', async () => {
@@ -161,7 +161,8 @@ describe('consent lifecycle', () => {
         { id: encodeId('Resident', residentId) },
         await club.token('disc-golf-course-planning'),
       );
-      expect(read.body.errors?.[0]?.extensions?.reason).toBe('CONSENT_EXPIRED');
+      // CONSENT_EXPIRED: outside the purpose's scope, answered as an unknown id.
+      expect(read.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       // The background sweep as main.ts starts it records the expiry without being asked.
       const sweep = startExpirySweep({ prisma: t.db.prisma, log: createLogger('silent'), clock: () => t.clock.now });
       try {
@@ -266,7 +267,7 @@ describe('consent lifecycle', () => {
         { id: encodeId('Resident', residentId) },
         await parish.token('parish-events'),
       );
-    expect((await read()).body.errors?.[0]?.extensions?.reason).toBe('CONSENT_UNCONFIRMED');
+    expect((await read()).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // CONSENT_UNCONFIRMED: outside the scope, as an unknown id
     const { receipt } = await confirmConsent({
       prisma: t.db.prisma,
       hub: t.hub,

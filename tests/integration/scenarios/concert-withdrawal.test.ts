@@ -60,14 +60,9 @@ describe('concert recommendations: read, withdraw, denied', () => {
     );
 
     const next = await t.graphql(READ, { id }, await jazz.token('concert-recommendations'));
-    expect(dataOf(next.body).resident).toEqual({
-      firstName: null,
-      email: null,
-      phone: null,
-      interests: null,
-      serviceUsages: null,
-    });
-    expect(new Set(next.body.errors?.map((e) => e.extensions?.reason))).toEqual(new Set(['CONSENT_WITHDRAWN']));
+    // Outside the purpose's scope now: answered as an unknown id; the attempt is still audited.
+    expect(next.body.data?.resident).toBeNull();
+    expect(next.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
 
     const log = await findResidentAccessLog(t.db.prisma, {
       residentId: consent.residentId,

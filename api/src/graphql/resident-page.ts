@@ -1,0 +1,161 @@
+// One page of residents for any list that names them (residents, audience): the rows are
+// chosen in SQL by the privacy plan's row scope — consent in force to a version covering
+// every category the request reads, Art. 18 restriction — and the filters, re-checked with
+// the engine's consent derivation, counted with the same predicate (so pages and totalCount
+// agree), and each listed id is recorded as a read. Fields then resolve from the decided view.
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { AudienceCriteria } from '../audiences/audience-criteria.js';
+import { findAudiencePage } from '../audiences/find-audience.js';
+import { resolveResidentScope } from '../audiences/resolve-scope.js';
+import type { DataCategorySlug } from '../privacy/index.js';
+import { listFilterCategories } from '../privacy/personal-fields.js';
+import { DEFAULT_PAGE_SIZE, NODE_VISIBILITY } from './builder.js';
+import type { Context } from './context.js';
+import { LupaValidationError } from './errors-base.js';
+import { PrivacyDeniedError } from './privacy-errors.js';
+
+export interface PagingArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function cursorCodec(prefix: string) {
+  return {
+    encode: (id: string) => Buffer.from(`${prefix}${id}`).toString('base64url'),
+    decode(cursor: string, path: string): string {
+      const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+      const id = decoded.startsWith(prefix) ? decoded.slice(prefix.length) : '';
+      if (!UUID.test(id)) throw new LupaValidationError([{ path, message: 'is not a cursor of this connection' }]);
+      return id;
+    },
+  };
+}
+
+/** The row scope for reading these categories, or the refusal the purpose gives. */
+export async function scopeFor(ctx: Context, categories: readonly DataCategorySlug[], what: string) {
+  const result = await resolveResidentScope({ prisma: ctx.prisma, gate: ctx.privacy, categories });
+  if ('denied' in result) {
+    throw new PrivacyDeniedError(result.denied, `This purpose does not allow ${what} (${result.denied}).`);
+  }
+  return result.scope;
+}
+
+/** Which of these residents are in this request's row scope: one outside it is not found. */
+export async function residentsInScope(ctx: Context, residentIds: readonly string[]): Promise<Set<string>> {
+  const wellFormed = residentIds.filter((id) => UUID.test(id));
+  if (wellFormed.length === 0) return new Set();
+  const result = await resolveResidentScope({ prisma: ctx.prisma, gate: ctx.privacy, categories: [] });
+  if ('denied' in result) return new Set();
+  const page = await findAudiencePage({
+    prisma: ctx.prisma,
+    gate: ctx.privacy,
+    scope: result.scope,
+    criteria: { residentIds: wellFormed },
+    now: ctx.now,
+    first: wellFormed.length,
+    cursorId: null,
+  });
+  return new Set(page.ids);
+}
+
+/**
+ * Whether a resident already loaded is in the row scope. Without consent in the scope only
+ * the restriction flag decides, so no further statement is needed.
+ */
+export async function isRowInScope(ctx: Context, row: { id: string; restricted: boolean }): Promise<boolean> {
+  const result = await resolveResidentScope({ prisma: ctx.prisma, gate: ctx.privacy, categories: [] });
+  if ('denied' in result) return false;
+  if (result.scope.excludeRestricted && row.restricted) return false;
+  if (!result.scope.consent) return true;
+  return (await residentsInScope(ctx, [row.id])).has(row.id);
+}
+
+/** What both resident types always select: enough to decide and to generalise an address. */
+interface ResidentRow {
+  id: string;
+  restricted: boolean;
+  postalCode: string;
+  district: string;
+}
+
+export async function resolveResidentPage({
+  ctx,
+  info,
+  args,
+  criteria,
+  alwaysReads,
+  typeName,
+  cursorPrefix,
+  idField,
+  what,
+}: {
+  ctx: Context;
+  info: GraphQLResolveInfo;
+  args: PagingArgs;
+  criteria: AudienceCriteria;
+  /** Categories the list reads whatever the filter (an audience is for contacting). */
+  alwaysReads: readonly DataCategorySlug[];
+  typeName: 'Resident' | 'AudienceMember';
+  cursorPrefix: string;
+  /** The field under which the id is recorded as read. */
+  idField: string;
+  what: string;
+}) {
+  if (args.first != null && args.last != null) {
+    throw new LupaValidationError([{ path: 'last', message: 'give first or last, not both' }]);
+  }
+  const backward = args.last != null || (args.before != null && args.first == null);
+  if ((backward && args.after != null) || (!backward && args.before != null)) {
+    throw new LupaValidationError([{ path: 'before', message: 'use first with after, or last with before' }]);
+  }
+  const cursors = cursorCodec(cursorPrefix);
+  const cursorArg = backward ? args.before : args.after;
+  const cursorId = cursorArg ? cursors.decode(cursorArg, backward ? 'before' : 'after') : null;
+  const scope = await scopeFor(ctx, [...new Set([...alwaysReads, ...listFilterCategories(criteria)])], what);
+  const page = await findAudiencePage({
+    prisma: ctx.prisma,
+    gate: ctx.privacy,
+    scope,
+    criteria,
+    now: ctx.now,
+    first: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
+    cursorId,
+    backward,
+  });
+  // One query for every node of the page, with exactly the columns its fields select.
+  const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'], typeName });
+  const rows = (page.ids.length
+    ? await ctx.prisma.resident.findMany({ ...query, where: { id: { in: page.ids } } })
+    : []) as unknown as ResidentRow[];
+  await ctx.privacy.prepareViews(rows);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const edges = page.ids.flatMap((id) => {
+    const node = byId.get(id);
+    if (!node) return [];
+    // Who is on the list is personal data too (who consented, who has a need): a read.
+    ctx.privacy.record.returned(id, idField);
+    return [{ cursor: cursors.encode(id), node }];
+  });
+  return {
+    edges,
+    pageInfo: {
+      startCursor: page.firstId ? cursors.encode(page.firstId) : null,
+      endCursor: page.lastId ? cursors.encode(page.lastId) : null,
+      // Keyset paging knows for sure only about the direction it walked.
+      hasNextPage: backward ? cursorArg != null : page.more,
+      hasPreviousPage: backward ? page.more : cursorArg != null,
+    },
+    totalCount: page.countAll,
+  };
+}
+
+// Services reach residents only through the plan's scope; other principals are turned away
+// by the Resident type's own authorisation, as before.
+NODE_VISIBILITY.set('Resident', (ctx, ids) =>
+  ctx.principal.kind === 'service' ? residentsInScope(ctx, ids) : Promise.resolve(new Set(ids)),
+);
