@@ -5,6 +5,7 @@ import type { Prisma } from '@lupa/db';
 import { describe, expect, it } from 'vitest';
 import { checkpointAudience, createCheckpointer, readSignedCheckpoint } from '../../../api/src/audit/checkpoint.js';
 import { signHubJws } from '../../../api/src/auth/index.js';
+import { createEd25519Key, decodePart, forgeJws } from '../auth/support/forge-jws.js';
 import { createTestHub, NOW } from '../auth/support/hub-fixture.js';
 
 type CheckpointRow = { seq: bigint; headHash: string; signedAt: Date; jws: string };
@@ -82,5 +83,29 @@ describe('readSignedCheckpoint', () => {
       { now: NOW },
     );
     await expect(readSignedCheckpoint(hub, { seq: 5n, headHash: hashOf(5), jws })).rejects.toThrow();
+  });
+
+  it('refuses a checkpoint whose signature was made by another key under the hub’s kid', async () => {
+    const hub = await createTestHub();
+    const { rows, tx } = recordingTx();
+    await createCheckpointer(
+      hub,
+      { everyEvents: 1, everyMs: 60_000 },
+      () => NOW,
+    )(tx, {
+      head: { seq: 4n, hash: hashOf(4) },
+      count: 1,
+    });
+    const [row] = rows as [CheckpointRow];
+    const header = decodePart(row.jws, 0);
+    const payload = decodePart(row.jws, 1);
+    const attacker = createEd25519Key().signer;
+    // The same statement, and a changed head, each re-signed: header and claims are all
+    // well-formed, so only the signature check can refuse them.
+    const sameHead = await forgeJws(header, payload, attacker);
+    await expect(readSignedCheckpoint(hub, { ...row, jws: sameHead })).rejects.toThrow();
+    const newHead = await forgeJws(header, { ...payload, headHash: hashOf(9) }, attacker);
+    await expect(readSignedCheckpoint(hub, { ...row, headHash: hashOf(9), jws: newHead })).rejects.toThrow();
+    expect(await readSignedCheckpoint(hub, row)).toMatchObject({ seq: 4n, headHash: hashOf(4) });
   });
 });
