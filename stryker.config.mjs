@@ -28,8 +28,9 @@ const MODULES = {
     mutate: ['api/src/enforcement/privacy-gate.ts'],
     tests: ['tests/integration/api/restricted-residents.test.ts', 'tests/integration/api/resident-reads.test.ts'],
   },
+  // cookies.ts is left out: its parsing is reached only through the integration tests.
   'consent-page': {
-    mutate: ['api/src/consent-page/csrf.ts', 'api/src/consent-page/cookies.ts'],
+    mutate: ['api/src/consent-page/csrf.ts'],
     tests: ['tests/unit/consent-page/**/*.test.ts'],
   },
   'consent-session': {

@@ -3,7 +3,12 @@
 // unrelated organisation holding tokens for random purposes. Whatever the document, the
 // answer is never a 5xx, never an uncoded or unmasked error, and never a personal value the
 // pure privacy engine (the oracle, fed from the database independently) would deny.
+// A third of the residents have restricted processing (Art. 18), and service callers mostly
+// send well-formed reads built from the seed (real ids, identity codes, fields), so the
+// oracle judges many personal values per run rather than a few; the share of operations
+// that returned personal data is reported and must stay substantial.
 // FUZZ_RUNS sets the number of operations (the `fuzz` opt-in project runs many more).
+import { decryptPic } from '@lupa/db';
 import { purposeId } from '@lupa/db/seed';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +17,11 @@ import type { AccessPrincipal } from '../../../api/src/privacy/index.js';
 import { createTestApp, type TestApp } from '../../fixtures/app.js';
 import { findLeaks, type OracleRequest } from './privacy-oracle.js';
 import { personalTypes, randomOperation } from './random-operation.js';
+import { type SeededResident, validRead } from './valid-read.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
-const ORGANISATIONS = ['adult-education', 'jazz-association', 'parish'] as const;
+// The daycare holds a public-task purpose: reads that succeed without a consent.
+const ORGANISATIONS = ['adult-education', 'jazz-association', 'parish', 'daycare'] as const;
 const PURPOSES = [
   'concert-recommendations',
   'course-accessibility',
@@ -46,10 +53,17 @@ interface Caller {
 describe('fuzzing /graphql against the privacy engine', () => {
   let t: TestApp;
   const callers: Caller[] = [];
-  const tried = { operations: 0, withErrors: 0, withPersonalData: 0, refusedTokens: 0 };
+  const tried = { operations: 0, generated: 0, withErrors: 0, withPersonalData: 0, refusedTokens: 0 };
+  let seeded: SeededResident[] = [];
 
   beforeAll(async () => {
     t = await createTestApp({ residents: 25 });
+    // Every third resident restricted: the seed's 0.5 % would put none among 25.
+    const all = await t.db.prisma.resident.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    await t.db.prisma.resident.updateMany({
+      where: { id: { in: all.filter((_, i) => i % 3 === 0).map((r) => r.id) } },
+      data: { restricted: true },
+    });
     const now = t.clock.now;
     const supervision = await publishedVersion(purposeId('privacy-supervision'));
     callers.push({ name: 'anonymous', oracle: () => ({ principal: undefined, versionId: undefined, now }) });
@@ -109,9 +123,17 @@ describe('fuzzing /graphql against the privacy engine', () => {
   });
 
   it(`${RUNS} random operations: no 5xx, every error coded and masked, no personal value the engine denies`, async () => {
-    const residents = await t.db.prisma.resident.findMany({ select: { id: true }, take: 10 });
+    const residents = await t.db.prisma.resident.findMany({
+      select: { id: true, restricted: true, picCiphertext: true },
+      orderBy: { id: 'asc' },
+    });
+    expect(residents.filter((r) => r.restricted).length).toBeGreaterThanOrEqual(8);
+    seeded = residents.map((r) => ({
+      globalId: Buffer.from(`Resident:${r.id}`).toString('base64'),
+      pic: decryptPic(r.picCiphertext, t.picKeys),
+    }));
     const known = {
-      ids: residents.map((r) => Buffer.from(`Resident:${r.id}`).toString('base64')),
+      ids: seeded.map((r) => r.globalId),
       slugs: [...PURPOSES, ...ORGANISATIONS, 'contact', 'address', 'disc-golf', 'Keskusta'],
       strings: ['A routine check requested by the data protection officer'],
     };
@@ -120,9 +142,24 @@ describe('fuzzing /graphql against the privacy engine', () => {
 
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...callers),
-        randomOperation(schema, known, 6, FOCUS),
-        async (caller, document) => {
+        fc
+          .oneof(
+            // Services two times in three: they are the callers whose reads a purpose allows.
+            { arbitrary: fc.constantFrom(...callers.filter((c) => c.name.startsWith('service of'))), weight: 2 },
+            { arbitrary: fc.constantFrom(...callers.filter((c) => !c.name.startsWith('service of'))), weight: 1 },
+          )
+          .chain((caller) =>
+            fc.tuple(
+              fc.constant(caller),
+              caller.name.startsWith('service of')
+                ? fc.oneof(
+                    { arbitrary: validRead(seeded), weight: 4 },
+                    { arbitrary: randomOperation(schema, known, 6, FOCUS), weight: 1 },
+                  )
+                : randomOperation(schema, known, 6, FOCUS),
+            ),
+          ),
+        async ([caller, document]) => {
           tried.operations++;
           const { status, body } = await t.graphql(document, undefined, caller.token);
           expect(status, document).toBeLessThan(500);
@@ -134,8 +171,12 @@ describe('fuzzing /graphql against the privacy engine', () => {
           if (body.errors?.length) tried.withErrors++;
           const leaks = await findLeaks(t.db.prisma, body.data, caller.oracle(document), types);
           expect(leaks, `${caller.name}\n${document}`).toEqual([]);
-          if (JSON.stringify(body.data ?? {}).match(/"(firstName|email|streetAddress|phone)":"/))
-            tried.withPersonalData++;
+          // The fixed examples are left out of the share: it measures the generated part.
+          if (document !== PAGE_OF_RESIDENTS) {
+            tried.generated++;
+            if (JSON.stringify(body.data ?? {}).match(/"(firstName|email|streetAddress|phone)":"/))
+              tried.withPersonalData++;
+          }
         },
       ),
       {
@@ -145,10 +186,14 @@ describe('fuzzing /graphql against the privacy engine', () => {
         // every run gives the oracle personal values to judge whatever the random seed.
         examples: callers
           .filter((c) => c.name.startsWith('service of'))
-          .map((c): [Caller, string] => [c, PAGE_OF_RESIDENTS]),
+          .map((c): [[Caller, string]] => [[c, PAGE_OF_RESIDENTS]]),
       },
     );
-    // The fuzz reached real personal data, so the oracle had decisions to check.
-    expect(tried.withPersonalData).toBeGreaterThan(0);
+    // The generated operations reached real personal data in a good share, so the oracle had
+    // decisions to check beyond the fixed examples (see docs/reliability.md for the measured
+    // share; the bound sits well below it so that no seed fails by chance).
+    const share = tried.withPersonalData / tried.generated;
+    console.info(`fuzz: ${(share * 100).toFixed(0)} % of ${tried.generated} generated operations returned personal data`);
+    expect(share).toBeGreaterThan(0.1);
   });
 });
