@@ -193,7 +193,9 @@ describe('fuzzing /graphql against the privacy engine', () => {
     // decisions to check beyond the fixed examples (see docs/reliability.md for the measured
     // share; the bound sits well below it so that no seed fails by chance).
     const share = tried.withPersonalData / tried.generated;
-    console.info(`fuzz: ${(share * 100).toFixed(0)} % of ${tried.generated} generated operations returned personal data`);
+    console.info(
+      `fuzz: ${(share * 100).toFixed(0)} % of ${tried.generated} generated operations returned personal data`,
+    );
     expect(share).toBeGreaterThan(0.1);
   });
 });

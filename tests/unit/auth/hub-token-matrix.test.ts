@@ -129,13 +129,9 @@ describe.each(HUB_KINDS)('$name', (kind) => {
     // Every other kind's typ, and near misses; the kind's own typ is left out of the list
     // rather than skipped inside the test, so no generated case runs without an assertion.
     it.each(
-      [
-        'JWT',
-        'jwt',
-        'application/jwt',
-        'at+jwt-x',
-        ...HUB_KINDS.map((other) => other.typ),
-      ].filter((typ) => typ !== kind.typ),
+      ['JWT', 'jwt', 'application/jwt', 'at+jwt-x', ...HUB_KINDS.map((other) => other.typ)].filter(
+        (typ) => typ !== kind.typ,
+      ),
     )('typ %s when it is not the kind’s own', async (typ) => {
       expect(await codeOf(verify(await forge({ header: { typ } })))).toBe('TOKEN_WRONG_KIND');
     });
