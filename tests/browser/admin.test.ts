@@ -130,9 +130,12 @@ describe('admin UI in Chromium', () => {
       await page.fill(`#title-${lang}`, title as string);
       await page.fill(`#description-${lang}`, description as string);
     }
-    // The linter warns: a special category without a special-category basis.
+    // The linter finds an error: a special category without a special-category basis.
     await expect.poll(() => page.textContent('.lint'), { timeout: 10_000 }).toMatch(/special/i);
     await expectAccessible(page, 'en-purpose-draft-editor');
+    // An error would block submitting: the basis is chosen, and the finding goes away.
+    await page.selectOption('#special-basis', 'SUBSTANTIAL_PUBLIC_INTEREST');
+    await expect.poll(() => page.textContent('.lint'), { timeout: 10_000 }).not.toMatch(/Art\. 9/);
 
     await page.click('form.purpose-editor button[type="submit"]');
     await page.waitForFunction(() =>

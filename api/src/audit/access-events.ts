@@ -5,6 +5,7 @@
 import type { Principal } from '../auth/index.js';
 import type { DenialReason } from '../privacy/index.js';
 import type { AuditRecordInput } from './chain.js';
+import type { AuditEventKind } from './event-kinds.js';
 
 /** What one request read and was refused, per resident (the privacy gate keeps it). */
 export interface AccessSummary {
@@ -20,6 +21,8 @@ export interface RequestFacts {
   now: Date;
   /** The reason an officer stated for this read, if any. */
   statedReason?: string | null;
+  /** What kind of read (or write) the request was; aggregates are always insight.query. */
+  kind: AuditEventKind;
 }
 
 export function accessEvents(record: AccessSummary, facts: RequestFacts): AuditRecordInput[] {
@@ -57,6 +60,8 @@ export function accessEvents(record: AccessSummary, facts: RequestFacts): AuditR
             fieldsDenied: [],
             reason: facts.statedReason ?? null,
             requestId: facts.requestId,
+            kind: 'insight.query',
+            payload: null,
           },
         ];
   const perResident: AuditRecordInput[] = [...record.byResident.entries()]
@@ -82,6 +87,8 @@ export function accessEvents(record: AccessSummary, facts: RequestFacts): AuditR
         fieldsDenied,
         reason: facts.statedReason ?? null,
         requestId: facts.requestId,
+        kind: facts.kind,
+        payload: null,
       };
     });
   return [...perResident, ...aggregate];

@@ -49,6 +49,10 @@ function denial(entry: unknown): string {
   return `{"field":${string(entry.field)},"reason":${string(entry.reason)}}`;
 }
 
+function unrecognised(): never {
+  throw UNRECOGNISED;
+}
+
 function date(value: unknown): string {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw UNRECOGNISED;
   return `"${value.toISOString()}"`;
@@ -66,10 +70,13 @@ export function writeAuditBody(record: AuditRecordInput, seq: bigint): string | 
       `,"actorKind":${string(record.actorKind)}` +
       `,"fieldsDenied":${list(record.fieldsDenied, denial)}` +
       `,"fieldsReturned":${list(record.fieldsReturned, string)}` +
+      (record.kind === null || record.kind === undefined ? '' : `,"kind":${string(record.kind)}`) +
       `,"occurredAt":${date(record.occurredAt)}` +
       `,"operation":${string(record.operation)}` +
       `,"organisationId":${nullableString(record.organisationId)}` +
       `,"outcome":${string(record.outcome)}` +
+      // A payload (administration events, a few per request at most) goes the general way.
+      (record.payload === null || record.payload === undefined ? '' : unrecognised()) +
       `,"purposeId":${nullableString(record.purposeId)}` +
       `,"purposeVersionId":${nullableString(record.purposeVersionId)}` +
       `,"reason":${nullableString(record.reason)}` +

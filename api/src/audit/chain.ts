@@ -14,10 +14,16 @@
 //     outcome           "ALLOWED" | "PARTIAL" | "DENIED"
 //     fieldsReturned    array of strings, in stored order
 //     fieldsDenied      array of {"field": string, "reason": string}, in stored order
+//   and, only when the record has them (records written before event kinds existed do not,
+//   and their bodies are unchanged, so they keep verifying):
+//     kind              string, one of event-kinds.ts, e.g. "officer.roles.set"
+//     payload           the kind's JSON payload (strings, booleans, safe integers, arrays,
+//                       objects), canonicalised like the rest of the body
 //
 // prevHash and hash themselves are not in the body. seq is, so a record cannot be moved to
 // another position with its hash intact. A new column on AuditEvent is not covered until
-// it is added to `hashedBody`, which changes the construction: version it then.
+// it is added to `hashedBody`, which changes the construction: version it then (as kind
+// and payload were: a member absent when null keeps every older body byte for byte).
 import { createHash } from 'node:crypto';
 import { type CanonicalValue, canonicalize } from './canonical.js';
 import { writeAuditBody } from './canonical-body.js';
@@ -42,6 +48,10 @@ export interface AuditRecordInput {
   fieldsDenied: { field: string; reason: string }[];
   reason: string | null;
   requestId: string;
+  /** The event kind (event-kinds.ts); null or absent only on records from before kinds. */
+  kind?: string | null;
+  /** The kind's payload; null or absent when the kind carries none. */
+  payload?: CanonicalValue | null;
 }
 
 export interface ChainedAuditRecord extends AuditRecordInput {
@@ -78,12 +88,20 @@ function auditMembers(record: AuditRecordInput): AuditRecordInput {
     fieldsDenied: record.fieldsDenied,
     reason: record.reason,
     requestId: record.requestId,
+    kind: record.kind ?? null,
+    payload: record.payload ?? null,
   };
 }
 
 /** The body the general encoder hashes (the fast writer's fallback). */
 function hashedBody(record: AuditRecordInput, seq: bigint): CanonicalValue {
-  return { ...auditMembers(record), seq } as unknown as CanonicalValue;
+  const { kind, payload, ...members } = auditMembers(record);
+  return {
+    ...members,
+    seq,
+    ...(kind === null || kind === undefined ? {} : { kind }),
+    ...(payload === null || payload === undefined ? {} : { payload }),
+  } as unknown as CanonicalValue;
 }
 
 /** JCS(body): the fast writer for records as the API makes them, else the general encoder. */

@@ -16,6 +16,10 @@ export interface AuditFilter {
   purposeId?: string;
   actorKind?: AuditActorKind;
   outcome?: AuditOutcome;
+  /** Any of these event kinds (event-kinds.ts). */
+  kinds?: string[];
+  /** Who acted: an officer's, service's or resident's id, as stored in actorId. */
+  actorId?: string;
   /** Inclusive. */
   from?: Date;
   /** Exclusive, so consecutive ranges never count an event twice. */
@@ -32,6 +36,8 @@ export function auditFilterWhere(filter: AuditFilter): Prisma.AuditEventWhereInp
     ...(filter.purposeId ? { purposeId: filter.purposeId } : {}),
     ...(filter.actorKind ? { actorKind: filter.actorKind } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
+    ...(filter.kinds && filter.kinds.length > 0 ? { kind: { in: filter.kinds } } : {}),
+    ...(filter.actorId ? { actorId: filter.actorId } : {}),
     ...(filter.from || filter.to ? { occurredAt: { gte: filter.from, lt: filter.to } } : {}),
   };
 }

@@ -167,14 +167,14 @@ function isUniqueViolation(error: unknown): boolean {
 const INSERT_AUDIT_ROWS = `
 INSERT INTO "AuditEvent" (seq, "occurredAt", "actorKind", "actorId", "organisationId", "serviceId", "purposeId",
   "purposeVersionId", "residentId", operation, outcome, "fieldsReturned", "fieldsDenied", reason, "requestId",
-  "prevHash", hash)
+  "prevHash", hash, kind, payload)
 SELECT r.seq, r."occurredAt", r."actorKind"::"ActorKind", r."actorId", r."organisationId", r."serviceId", r."purposeId",
   r."purposeVersionId", r."residentId", r.operation, r.outcome::"AuditOutcome", r."fieldsReturned", r."fieldsDenied",
-  r.reason, r."requestId", r."prevHash", r.hash
+  r.reason, r."requestId", r."prevHash", r.hash, r.kind, r.payload
 FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, "occurredAt" timestamptz, "actorKind" text, "actorId" text,
   "organisationId" uuid, "serviceId" uuid, "purposeId" uuid, "purposeVersionId" uuid, "residentId" uuid,
   operation text, outcome text, "fieldsReturned" text[], "fieldsDenied" jsonb, reason text, "requestId" text,
-  "prevHash" text, hash text)`;
+  "prevHash" text, hash text, kind text, payload jsonb)`;
 
 function rowsJson(rows: ChainedRow[]): string {
   const json = rows
@@ -182,6 +182,8 @@ function rowsJson(rows: ChainedRow[]): string {
     .join(',');
   return `[${json}]`;
 }
+
+export { AUDIT_LOCK_KEY, INSERT_AUDIT_ROWS, isUniqueViolation, rowsJson };
 
 async function insertAuditRows(tx: SqlSession, rows: ChainedRow[]): Promise<void> {
   await tx.query(INSERT_AUDIT_ROWS, [rowsJson(rows)]);

@@ -33,6 +33,8 @@ export function fromRow(row: EventRow): ChainedAuditRecord {
     fieldsDenied: row.fieldsDenied as { field: string; reason: string }[],
     reason: row.reason,
     requestId: row.requestId,
+    kind: row.kind,
+    payload: row.payload as ChainedAuditRecord['payload'],
     prevHash: row.prevHash,
     hash: row.hash,
   };

@@ -1,11 +1,14 @@
 // pnpm officer:create --email a@b.fi --name "Name" --roles OFFICER[,AUDITOR] [--password-stdin]
-// Creates an officer account. Without --password-stdin a random password is generated and
-// printed once; it is never stored anywhere but as an argon2id hash.
-import { randomBytes } from 'node:crypto';
+// Creates an officer account: the bootstrap, run by whoever holds the database, so it is
+// audited as the SYSTEM actor and may grant any role at once (in the API, roles that can
+// approve need a second ADMIN). Without --password-stdin a random password is generated
+// and printed once; it is never stored anywhere but as an argon2id hash.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openDatabase, readDatabaseConfig } from '@lupa/db';
 import { z } from 'zod';
 import { hashPassword, OFFICER_ROLES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/index.js';
+import { createOfficer } from '../officers/create-officer.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +57,18 @@ try {
     console.error(`An officer with the e-mail ${email} exists already.`);
     process.exitCode = 1;
   } else {
-    await db.prisma.officer.create({ data: { email, name, roles, passwordHash: await hashPassword(password) } });
+    await createOfficer({
+      prisma: db.prisma,
+      actor: { kind: 'SYSTEM', id: 'cli:officer-create' },
+      requestId: `cli-${randomUUID()}`,
+      now: new Date(),
+      email,
+      name,
+      roles,
+      organisationId: null,
+      publicUrl: '',
+      passwordHash: await hashPassword(password),
+    });
     console.log(`Created officer ${email} (${roles.join(', ')}).`);
     if (generated) console.log(`Password (shown once, store it safely): ${password}`);
   }

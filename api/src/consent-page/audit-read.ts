@@ -1,6 +1,7 @@
 // The resident page's own reads go into the audit log like any other (DESIGN.md "Audit"):
 // the record is committed before the page is sent, and if it cannot be, nothing is sent.
 import type { AuditRecordInput } from '../audit/chain.js';
+import type { AuditEventKind } from '../audit/event-kinds.js';
 
 export function residentReadRecord(input: {
   residentId: string;
@@ -8,6 +9,8 @@ export function residentReadRecord(input: {
   fields: string[];
   requestId: string;
   now: Date;
+  /** A resident reading their own data, unless said otherwise (their export). */
+  kind?: Extract<AuditEventKind, 'resident.self_read' | 'export.resident'>;
 }): AuditRecordInput {
   return {
     occurredAt: input.now,
@@ -24,5 +27,7 @@ export function residentReadRecord(input: {
     fieldsDenied: [],
     reason: null,
     requestId: input.requestId,
+    kind: input.kind ?? 'resident.self_read',
+    payload: null,
   };
 }

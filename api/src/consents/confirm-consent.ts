@@ -2,6 +2,7 @@
 // does that consent open any data (see record-service-consent.ts).
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@lupa/db';
+import { appendAuditInTransaction, auditEvent } from '../audit/audited-transaction.js';
 import type { HubContext } from '../auth/index.js';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import { appendConsentEvent } from './receipts.js';
@@ -13,6 +14,8 @@ export async function confirmConsent(input: {
   residentId: string;
   consentId: string;
   language: 'FI' | 'SV' | 'EN';
+  /** The request this confirmation came with, for the audit record (a fresh id when none). */
+  requestId?: string;
 }): Promise<{ receipt: string }> {
   const { prisma, now } = input;
   return prisma.$transaction(async (tx) => {
@@ -24,11 +27,12 @@ export async function confirmConsent(input: {
     if (!consent.needsConfirmation || consent.events.some((e) => e.type !== 'GRANTED')) {
       throw new ConflictError('This consent is not waiting for your confirmation', 'NOT_PENDING');
     }
+    const eventId = randomUUID();
     const receipt = await appendConsentEvent(
       tx,
       input.hub,
       {
-        eventId: randomUUID(),
+        eventId,
         consentId: consent.id,
         residentId: input.residentId,
         purposeVersionId: consent.purposeVersionId,
@@ -44,6 +48,19 @@ export async function confirmConsent(input: {
       },
       now,
     );
+    await appendAuditInTransaction(tx, [
+      auditEvent(
+        { actor: { kind: 'RESIDENT', id: input.residentId }, requestId: input.requestId ?? randomUUID(), now },
+        {
+          kind: 'consent.confirm',
+          residentId: input.residentId,
+          purposeId: consent.purposeId,
+          purposeVersionId: consent.purposeVersionId,
+          fieldsReturned: ['write:consent'],
+          payload: { consentId: consent.id, eventId },
+        },
+      ),
+    ]);
     return { receipt };
   });
 }

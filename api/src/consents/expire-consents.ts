@@ -3,7 +3,10 @@
 // consent by its date, so a late sweep never leaks data; the sweep makes the expiry part
 // of the record and tells the recipients. Row locks with SKIP LOCKED let several API
 // processes sweep at once without appending an expiry twice.
+
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@lupa/db';
+import { appendAuditInTransaction, auditEvent } from '../audit/audited-transaction.js';
 import { enqueueRecipientNotices } from './notices.js';
 
 export async function expireConsents(input: {
@@ -42,6 +45,19 @@ export async function expireConsents(input: {
       'CONSENT_EXPIRED',
       due.map((c) => ({ consentId: c.id, residentId: c.residentId, purposeVersionId: c.purposeVersionId })),
       now,
+    );
+    const facts = { actor: { kind: 'SYSTEM' as const, id: 'consent-expiry' }, requestId: randomUUID(), now };
+    await appendAuditInTransaction(
+      tx,
+      due.map((c) =>
+        auditEvent(facts, {
+          kind: 'consent.expire',
+          residentId: c.residentId,
+          purposeVersionId: c.purposeVersionId,
+          fieldsReturned: ['write:consent'],
+          payload: { consentId: c.id },
+        }),
+      ),
     );
     return { expired: due.length, notices };
   });

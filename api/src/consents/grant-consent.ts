@@ -4,6 +4,7 @@
 // GRANTED event, whose signed receipt goes back to the resident.
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@lupa/db';
+import { appendAuditInTransaction, auditEvent } from '../audit/audited-transaction.js';
 import type { HubContext } from '../auth/index.js';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import { appendConsentEvent } from './receipts.js';
@@ -18,6 +19,8 @@ export interface GrantConsentInput {
   actor: { kind: 'RESIDENT' | 'OFFICER'; id: string };
   language: 'FI' | 'SV' | 'EN';
   evidence?: Prisma.InputJsonValue;
+  /** The request this grant came with, for the audit record (a fresh id when none). */
+  requestId?: string;
 }
 
 export interface GrantedConsent {
@@ -79,6 +82,19 @@ export async function grantConsent(input: GrantConsentInput): Promise<GrantedCon
       },
       now,
     );
+    await appendAuditInTransaction(tx, [
+      auditEvent(
+        { actor: input.actor, requestId: input.requestId ?? randomUUID(), now },
+        {
+          kind: 'consent.grant',
+          residentId: input.residentId,
+          purposeId: version.purposeId,
+          purposeVersionId: version.id,
+          fieldsReturned: ['write:consent'],
+          payload: { consentId, eventId },
+        },
+      ),
+    ]);
     return { consentId, eventId, receipt, expiresAt };
   });
 }

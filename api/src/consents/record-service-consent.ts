@@ -3,7 +3,10 @@
 // the controller, so the consent is recorded as given but pending: it opens no data until
 // the resident confirms it on their own page (a CONFIRMED event). The service keeps its
 // evidence on record here either way.
+
+import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@lupa/db';
+import { appendAuditInTransaction, auditEvent } from '../audit/audited-transaction.js';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 
 export interface RecordServiceConsentInput {
@@ -14,6 +17,9 @@ export interface RecordServiceConsentInput {
   residentId: string;
   wordingShown: string;
   evidence: Prisma.InputJsonValue;
+  organisationId: string;
+  /** The request this record came with, for the audit record (a fresh id when none). */
+  requestId?: string;
 }
 
 export async function recordServiceConsent(input: RecordServiceConsentInput): Promise<{ consentId: string }> {
@@ -29,29 +35,49 @@ export async function recordServiceConsent(input: RecordServiceConsentInput): Pr
     throw new NotFoundError('No such resident');
   }
   const expiresAt = new Date(now.getTime() + version.consentValidityDays * 86_400_000);
-  const consent = await prisma.consent.create({
-    data: {
-      residentId: input.residentId,
-      purposeId: version.purposeId,
-      purposeVersionId: version.id,
-      channel: 'SERVICE',
-      grantedAt: now,
-      expiresAt,
-      needsConfirmation: true,
-      wordingShown: input.wordingShown,
-      evidence: input.evidence,
-      events: {
-        create: {
-          residentId: input.residentId,
-          type: 'GRANTED',
-          occurredAt: now,
-          channel: 'SERVICE',
-          actorKind: 'SERVICE',
-          actorId: input.serviceId,
-          evidence: input.evidence,
+  const consent = await prisma.$transaction(async (tx) => {
+    const created = await tx.consent.create({
+      data: {
+        residentId: input.residentId,
+        purposeId: version.purposeId,
+        purposeVersionId: version.id,
+        channel: 'SERVICE',
+        grantedAt: now,
+        expiresAt,
+        needsConfirmation: true,
+        wordingShown: input.wordingShown,
+        evidence: input.evidence,
+        events: {
+          create: {
+            residentId: input.residentId,
+            type: 'GRANTED',
+            occurredAt: now,
+            channel: 'SERVICE',
+            actorKind: 'SERVICE',
+            actorId: input.serviceId,
+            evidence: input.evidence,
+          },
         },
       },
-    },
+    });
+    await appendAuditInTransaction(tx, [
+      auditEvent(
+        {
+          actor: { kind: 'SERVICE', id: input.serviceId, organisationId: input.organisationId },
+          requestId: input.requestId ?? randomUUID(),
+          now,
+        },
+        {
+          kind: 'consent.record',
+          residentId: input.residentId,
+          purposeId: version.purposeId,
+          purposeVersionId: version.id,
+          fieldsReturned: ['write:consent'],
+          payload: { consentId: created.id },
+        },
+      ),
+    ]);
+    return created;
   });
   return { consentId: consent.id };
 }

@@ -5,6 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@lupa/db';
+import { appendAuditInTransaction, auditEvent } from '../audit/audited-transaction.js';
 import type { HubContext } from '../auth/index.js';
 import { NotFoundError } from '../core/errors.js';
 import { enqueueRecipientNotices } from './notices.js';
@@ -19,6 +20,10 @@ export interface WithdrawConsentInput {
   purposeId: string;
   actor: { kind: 'RESIDENT' | 'OFFICER' | 'SERVICE'; id: string };
   channel: 'RESIDENT_PAGE' | 'SERVICE' | 'OFFICER';
+  /** The request this withdrawal came with, for the audit record (a fresh id when none). */
+  requestId?: string;
+  /** A service withdrawing on the resident's behalf: its organisation, for the audit record. */
+  organisationId?: string;
 }
 
 export interface WithdrawnConsent {
@@ -71,6 +76,24 @@ export async function withdrawConsent(input: WithdrawConsentInput): Promise<With
       active.map((c) => ({ consentId: c.id, residentId: input.residentId, purposeVersionId: c.purposeVersionId })),
       now,
     );
-    return { consentIds: active.map((c) => c.id), noticeCount, receipts };
+    const consentIds = active.map((c) => c.id);
+    const actor =
+      input.actor.kind === 'SERVICE'
+        ? { kind: 'SERVICE' as const, id: input.actor.id, organisationId: input.organisationId ?? '' }
+        : { kind: input.actor.kind, id: input.actor.id };
+    await appendAuditInTransaction(tx, [
+      auditEvent(
+        { actor, requestId: input.requestId ?? randomUUID(), now },
+        {
+          kind: 'consent.withdraw',
+          organisationId: input.organisationId ?? null,
+          residentId: input.residentId,
+          purposeId: input.purposeId,
+          fieldsReturned: ['write:consent'],
+          payload: { consentIds, noticeCount },
+        },
+      ),
+    ]);
+    return { consentIds, noticeCount, receipts };
   });
 }

@@ -1,6 +1,7 @@
 // The audit explorer for officers: every audit event under a filter, newest first, as a
 // keyset-paged connection (api/src/audit/explorer.ts), and a capped count for the filter.
 import { z } from 'zod';
+import { AUDIT_EVENT_KINDS, type AuditEventKind } from '../audit/event-kinds.js';
 import { type AuditCursor, type AuditFilter, countAuditEvents, findAuditEventPage } from '../audit/explorer.js';
 import { type LabelledAuditEvent, labelAuditEvents } from '../audit/explorer-labels.js';
 import { builder, DEFAULT_PAGE_SIZE } from './builder.js';
@@ -50,6 +51,16 @@ export const AuditEventRef = builder.objectRef<LabelledAuditEvent>('AuditEvent')
       resolve: (e) => (e.row.residentId ? encodeId('Resident', e.row.residentId) : null),
     }),
     operation: t.string({ resolve: (e) => e.row.operation }),
+    kind: t.string({
+      nullable: true,
+      description: 'The event kind (see auditEventKinds), e.g. officer.roles.set; null on records from before kinds.',
+      resolve: (e) => e.row.kind,
+    }),
+    payload: t.string({
+      nullable: true,
+      description: 'The kind’s payload as JSON (part of the hashed record).',
+      resolve: (e) => (e.row.payload === null ? null : JSON.stringify(e.row.payload)),
+    }),
     outcome: t.field({ type: AuditOutcomeEnum, resolve: (e) => e.row.outcome }),
     fieldsReturned: t.stringList({ resolve: (e) => e.row.fieldsReturned }),
     fieldsDenied: t.field({ type: [DeniedField], resolve: (e) => e.fieldsDenied }),
@@ -67,6 +78,18 @@ export const AuditEventFilter = builder.inputType('AuditEventFilter', {
     purposeId: t.id({ required: false }),
     actorKind: t.field({ type: ActorKindEnum, required: false }),
     outcome: t.field({ type: AuditOutcomeEnum, required: false }),
+    kinds: t.stringList({
+      required: false,
+      description: 'Any of these event kinds (see auditEventKinds).',
+      validate: z
+        .array(z.enum(AUDIT_EVENT_KINDS as [AuditEventKind, ...AuditEventKind[]]))
+        .max(AUDIT_EVENT_KINDS.length),
+    }),
+    actorId: t.string({
+      required: false,
+      description: 'Who acted: the actorId of the events (an officer’s, service’s or resident’s id).',
+      validate: z.string().max(200),
+    }),
     from: t.field({ type: 'DateTime', required: false, description: 'Inclusive.' }),
     to: t.field({ type: 'DateTime', required: false, description: 'Exclusive.' }),
   }),
@@ -89,6 +112,8 @@ export function parseAuditFilter(input: AuditEventFilterShape | null | undefined
     purposeId: input.purposeId ? decodeId(String(input.purposeId), 'Purpose', `${path}.purposeId`) : undefined,
     actorKind: input.actorKind ?? undefined,
     outcome: input.outcome ?? undefined,
+    kinds: input.kinds ?? undefined,
+    actorId: input.actorId ?? undefined,
     from: input.from ?? undefined,
     to: input.to ?? undefined,
   };
@@ -159,6 +184,14 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+builder.queryField('auditEventKinds', (t) =>
+  t.stringList({
+    description: 'Every audit event kind, in the order of the typed list (reads, consent changes, administration).',
+    authScopes: { scope: 'audit:read' },
+    resolve: () => AUDIT_EVENT_KINDS,
+  }),
+);
 
 export const AUDIT_COUNT_CAP = 100_000;
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { createDataCategory } from '../purposes/create-data-category.js';
 import { builder } from './builder.js';
-import { ConflictError, MUTATION_ERRORS } from './errors.js';
+import { MUTATION_ERRORS } from './errors.js';
 import { LocalizedText } from './localized.js';
+import { writeOptions } from './write-options.js';
 
 export const Sensitivity = builder.enumType('Sensitivity', { values: ['NORMAL', 'HIGH', 'SPECIAL'] as const });
 
@@ -65,10 +67,8 @@ builder.mutationField('createDataCategory', (t) =>
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: DataCategoryInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      if (await ctx.prisma.dataCategory.findUnique({ where: { slug: input.slug } })) {
-        throw new ConflictError('A data category with that slug exists', 'DUPLICATE');
-      }
-      return ctx.prisma.dataCategory.create({ ...query, data: input });
+      const { categoryId } = await createDataCategory({ ...writeOptions(ctx), category: input });
+      return ctx.prisma.dataCategory.findUniqueOrThrow({ ...query, where: { id: categoryId } });
     },
   }),
 );

@@ -35,7 +35,14 @@ builder.objectType(ConflictError, {
   name: 'ConflictError',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof ConflictError,
-  fields: (t) => ({ reason: t.exposeString('reason') }),
+  fields: (t) => ({
+    reason: t.exposeString('reason'),
+    findings: t.stringList({
+      description:
+        'For a refusal by the legal-basis linter (LINT_ERRORS, WARNINGS_NOT_ACKNOWLEDGED): the finding codes.',
+      resolve: (e) => (Array.isArray(e.extensions.findings) ? e.extensions.findings.map(String) : []),
+    }),
+  }),
 });
 
 /** The errors every mutation may return as data. */

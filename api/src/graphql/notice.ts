@@ -2,10 +2,12 @@
 // dead-lettered notices; a recipient service lists its own notices and acknowledges that it
 // has deleted what it received under the consent.
 import type { Prisma } from '@lupa/db';
+import { acknowledgeNotice, retryNotice } from '../webhooks/change-notice.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { ConflictError, MUTATION_ERRORS, NotFoundError } from './errors.js';
+import { MUTATION_ERRORS } from './errors.js';
 import { decodeId } from './ids.js';
+import { writeOptions } from './write-options.js';
 
 const OutboxStatus = builder.enumType('OutboxStatus', {
   values: {
@@ -106,16 +108,7 @@ builder.mutationFields((t) => ({
     args: { noticeId: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.noticeId, 'Notice', 'noticeId');
-      const serviceId = servicePrincipal(ctx).serviceId;
-      // Scoped to the caller in the query itself: another service's notice is answered
-      // exactly like one that does not exist, so its existence is not revealed.
-      const where = { id, serviceId };
-      if ((await ctx.prisma.webhookOutbox.count({ where })) === 0) throw new NotFoundError('No such notice');
-      // Set once: the first acknowledgement's time is the one on record.
-      await ctx.prisma.webhookOutbox.updateMany({
-        where: { ...where, acknowledgedAt: null },
-        data: { acknowledgedAt: ctx.now },
-      });
+      await acknowledgeNotice({ ...writeOptions(ctx), noticeId: id, serviceId: servicePrincipal(ctx).serviceId });
       return ctx.prisma.webhookOutbox.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -127,14 +120,7 @@ builder.mutationFields((t) => ({
     args: { noticeId: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.noticeId, 'Notice', 'noticeId');
-      if ((await ctx.prisma.webhookOutbox.count({ where: { id } })) === 0) throw new NotFoundError('No such notice');
-      // Conditional on DEAD in the update itself, so two officers retrying at once, or a
-      // retry racing a delivery, revive the notice once.
-      const revived = await ctx.prisma.webhookOutbox.updateMany({
-        where: { id, status: 'DEAD' },
-        data: { status: 'PENDING', nextAttemptAt: ctx.now, attempts: 0 },
-      });
-      if (revived.count === 0) throw new ConflictError('Only a dead-lettered notice can be retried', 'NOT_DEAD');
+      await retryNotice({ ...writeOptions(ctx), noticeId: id });
       return ctx.prisma.webhookOutbox.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { hashPassword, OFFICER_ROLES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/index.js';
+import { acceptOfficerInvitation } from '../officers/accept-invitation.js';
+import { confirmOfficerRoles } from '../officers/confirm-officer-roles.js';
+import { createOfficer } from '../officers/create-officer.js';
+import { disableOfficer } from '../officers/disable-officer.js';
 import { refreshOfficerSession, SignInError, signInOfficer, signOutOfficer } from '../officers/session.js';
+import { setOfficerRoles } from '../officers/set-officer-roles.js';
 import { builder } from './builder.js';
-import { ConflictError, MUTATION_ERRORS, NotFoundError } from './errors.js';
+import { MUTATION_ERRORS } from './errors.js';
 import { decodeId } from './ids.js';
+import { writeOptions } from './write-options.js';
 
 export const OfficerRoleEnum = builder.enumType('OfficerRole', { values: OFFICER_ROLES });
 
@@ -22,6 +28,9 @@ export const OfficerRef = builder.prismaNode('Officer', {
     email: t.exposeString('email'),
     name: t.exposeString('name'),
     roles: t.exposeStringList('roles'),
+    pendingRoles: t.exposeStringList('pendingRoles', {
+      description: 'Roles proposed by one ADMIN, waiting for a second one to confirm.',
+    }),
     organisation: t.relation('organisation', { nullable: true }),
     disabled: t.boolean({ resolve: (o) => o.disabledAt !== null }),
     lockedUntil: t.expose('lockedUntil', { type: 'DateTime', nullable: true }),
@@ -118,8 +127,12 @@ const CreateOfficerInput = builder.inputType('CreateOfficerInput', {
   fields: (t) => ({
     email: t.string({ validate: ZEmailSchema }),
     name: t.string({ validate: z.string().trim().min(2).max(200) }),
-    roles: t.field({ type: [OfficerRoleEnum], validate: z.array(z.string()).min(1).max(3) }),
-    password: t.string({ validate: ZPasswordSchema }),
+    roles: t.field({
+      type: [OfficerRoleEnum],
+      description:
+        'Roles that can approve or manage officers (OFFICER, ADMIN) wait for a second ADMIN: see confirmOfficerRoles.',
+      validate: z.array(z.string()).min(1).max(3),
+    }),
     organisationId: t.id({ required: false }),
   }),
 });
@@ -127,31 +140,34 @@ const CreateOfficerInput = builder.inputType('CreateOfficerInput', {
 builder.mutationFields((t) => ({
   createOfficer: t.prismaField({
     type: 'Officer',
+    description:
+      'Creates an account and mails the officer a one-time invitation link to set their own password (printed in development). Nobody else ever chooses it.',
     authScopes: { scope: 'officer:write' },
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: CreateOfficerInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      if (await ctx.prisma.officer.findUnique({ where: { email: input.email } })) {
-        throw new ConflictError('An officer with that e-mail exists', 'DUPLICATE');
-      }
       const organisationId = input.organisationId
         ? decodeId(input.organisationId, 'Organisation', 'input.organisationId')
         : null;
-      return ctx.prisma.officer.create({
-        ...query,
-        data: {
-          email: input.email,
-          name: input.name,
-          roles: [...new Set(input.roles)],
-          organisationId,
-          passwordHash: await hashPassword(input.password),
+      const { officerId } = await createOfficer({
+        ...writeOptions(ctx),
+        email: input.email,
+        name: input.name,
+        roles: input.roles,
+        organisationId,
+        publicUrl: ctx.config.publicUrl,
+        onInvitationLink: (link) => {
+          // Development only: there is no mail sender there. Never in production logs.
+          if (ctx.config.env === 'development') ctx.log.info(`Officer invitation link (development only): ${link}`);
         },
       });
+      return ctx.prisma.officer.findUniqueOrThrow({ ...query, where: { id: officerId } });
     },
   }),
   setOfficerRoles: t.prismaField({
     type: 'Officer',
-    description: 'Takes effect on the officer’s next request: scopes are checked against current roles.',
+    description:
+      'Takes effect on the officer’s next request. Nobody changes their own roles; adding a role that can approve or manage officers (OFFICER, ADMIN) is only proposed (pendingRoles) until a second ADMIN calls confirmOfficerRoles.',
     authScopes: { scope: 'officer:write' },
     errors: { types: MUTATION_ERRORS },
     args: {
@@ -160,16 +176,21 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.officerId, 'Officer', 'officerId');
-      if (!(await ctx.prisma.officer.findUnique({ where: { id } }))) throw new NotFoundError('No such officer');
-      // Role changes end the officer's sessions so new tokens carry the new roles.
-      const [officer] = await ctx.prisma.$transaction([
-        ctx.prisma.officer.update({ ...query, where: { id }, data: { roles: [...new Set(args.roles)] } }),
-        ctx.prisma.officerSession.updateMany({
-          where: { officerId: id, revokedAt: null },
-          data: { revokedAt: ctx.now },
-        }),
-      ]);
-      return officer;
+      await setOfficerRoles({ ...writeOptions(ctx), officerId: id, roles: args.roles });
+      return ctx.prisma.officer.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  confirmOfficerRoles: t.prismaField({
+    type: 'Officer',
+    description:
+      'A second ADMIN confirms roles another ADMIN proposed (neither the proposer nor the officer concerned).',
+    authScopes: { scope: 'officer:write' },
+    errors: { types: MUTATION_ERRORS },
+    args: { officerId: t.arg.id() },
+    resolve: async (query, _root, args, ctx) => {
+      const id = decodeId(args.officerId, 'Officer', 'officerId');
+      await confirmOfficerRoles({ ...writeOptions(ctx), officerId: id });
+      return ctx.prisma.officer.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   disableOfficer: t.prismaField({
@@ -179,18 +200,28 @@ builder.mutationFields((t) => ({
     args: { officerId: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.officerId, 'Officer', 'officerId');
-      if (ctx.principal.kind === 'officer' && ctx.principal.officerId === id) {
-        throw new ConflictError('You cannot disable your own account', 'SELF');
-      }
-      if (!(await ctx.prisma.officer.findUnique({ where: { id } }))) throw new NotFoundError('No such officer');
-      const [officer] = await ctx.prisma.$transaction([
-        ctx.prisma.officer.update({ ...query, where: { id }, data: { disabledAt: ctx.now } }),
-        ctx.prisma.officerSession.updateMany({
-          where: { officerId: id, revokedAt: null },
-          data: { revokedAt: ctx.now },
-        }),
-      ]);
-      return officer;
+      await disableOfficer({ ...writeOptions(ctx), officerId: id });
+      return ctx.prisma.officer.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  acceptOfficerInvitation: t.boolean({
+    description: 'Sets the invited officer’s own password with the one-time link’s token; then sign in.',
+    authScopes: { public: true },
+    skipTypeScopes: true,
+    errors: { types: MUTATION_ERRORS },
+    args: {
+      token: t.arg.string({ validate: z.string().max(200) }),
+      password: t.arg.string({ validate: ZPasswordSchema }),
+    },
+    resolve: async (_root, args, ctx) => {
+      await acceptOfficerInvitation({
+        prisma: ctx.prisma,
+        requestId: ctx.requestId,
+        now: ctx.now,
+        token: args.token,
+        passwordHash: await hashPassword(args.password),
+      });
+      return true;
     },
   }),
 }));

@@ -1,9 +1,11 @@
 import { isValidBusinessId } from '@lupa/db';
 import { z } from 'zod';
+import { createOrganisation, renameOrganisation } from '../organisations/change-organisation.js';
 import { builder } from './builder.js';
-import { ConflictError, MUTATION_ERRORS, NotFoundError } from './errors.js';
+import { MUTATION_ERRORS } from './errors.js';
 import { decodeId } from './ids.js';
 import { LocalizedText } from './localized.js';
+import { writeOptions } from './write-options.js';
 
 export const ZSlugSchema = z
   .string()
@@ -62,11 +64,8 @@ builder.mutationField('createOrganisation', (t) =>
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: OrganisationInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const taken = await ctx.prisma.organisation.findFirst({
-        where: { OR: [{ slug: input.slug }, { businessId: input.businessId }] },
-      });
-      if (taken) throw new ConflictError('An organisation with that slug or business ID exists', 'DUPLICATE');
-      return ctx.prisma.organisation.create({ ...query, data: input });
+      const { organisationId } = await createOrganisation({ ...writeOptions(ctx), organisation: input });
+      return ctx.prisma.organisation.findUniqueOrThrow({ ...query, where: { id: organisationId } });
     },
   }),
 );
@@ -84,13 +83,12 @@ builder.mutationField('renameOrganisation', (t) =>
     },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.id, 'Organisation');
-      const existing = await ctx.prisma.organisation.findUnique({ where: { id } });
-      if (!existing) throw new NotFoundError('No such organisation');
-      return ctx.prisma.organisation.update({
-        ...query,
-        where: { id },
-        data: { nameFi: args.nameFi, nameSv: args.nameSv, nameEn: args.nameEn },
+      await renameOrganisation({
+        ...writeOptions(ctx),
+        organisationId: id,
+        names: { nameFi: args.nameFi, nameSv: args.nameSv, nameEn: args.nameEn },
       });
+      return ctx.prisma.organisation.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );

@@ -4,14 +4,9 @@ import type { PrismaClient } from '@lupa/db';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { diffPurposeVersions, type VersionChange, type VersionSnapshot } from '../purposes/diff-versions.js';
-import {
-  type LintWarning,
-  lintPurposeDraft,
-  type OrganisationKind,
-  type PurposeDraftFacts,
-  type Sensitivity,
-} from '../purposes/lint-legal-basis.js';
+import { type LintWarning, lintPurposeDraft, type PurposeDraftFacts } from '../purposes/lint-legal-basis.js';
 import { findRecordsOfProcessing, type ProcessingRecord } from '../purposes/records-of-processing.js';
+import { type LoadedVersion, loadVersionForLint, versionFacts } from '../purposes/version-facts.js';
 import { builder } from './builder.js';
 import { LupaValidationError, NotFoundError } from './errors-base.js';
 import { decodeId, encodeId } from './ids.js';
@@ -92,36 +87,10 @@ async function draftFacts(
   };
 }
 
-const VERSION_INCLUDE = {
-  purpose: { select: { id: true, controller: { select: { kind: true } } } },
-  categories: { include: { category: true } },
-  recipients: { include: { organisation: { select: { slug: true, kind: true } } } },
-} as const;
-
 async function loadVersion(prisma: PrismaClient, globalId: string, path: string) {
-  const id = decodeId(globalId, 'PurposeVersion', path);
-  const version = await prisma.purposeVersion.findUnique({ where: { id }, include: VERSION_INCLUDE });
+  const version = await loadVersionForLint(prisma, decodeId(globalId, 'PurposeVersion', path));
   if (!version) throw new NotFoundError('No such purpose version');
   return version;
-}
-
-type LoadedVersion = Awaited<ReturnType<typeof loadVersion>>;
-
-function versionFacts(v: LoadedVersion): PurposeDraftFacts {
-  return {
-    controllerKind: v.purpose.controller.kind as OrganisationKind,
-    legalBasis: v.legalBasis,
-    specialCategoryBasis: v.specialCategoryBasis,
-    retentionDays: v.retentionDays,
-    consentValidityDays: v.consentValidityDays,
-    categories: v.categories.map((c) => ({
-      slug: c.category.slug,
-      sensitivity: c.category.sensitivity as Sensitivity,
-      accessLevel: c.accessLevel,
-    })),
-    recipientKinds: v.recipients.map((r) => r.organisation.kind as OrganisationKind),
-    texts: v,
-  };
 }
 
 function snapshot(v: LoadedVersion): VersionSnapshot {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   approvePurposeVersion,
   createPurpose,
@@ -8,12 +9,12 @@ import {
   updatePurposeDraft,
 } from '../purposes/lifecycle.js';
 import { builder } from './builder.js';
-import type { Context } from './context.js';
 import { MUTATION_ERRORS } from './errors.js';
 import { decodeId } from './ids.js';
 import { LocalizedText } from './localized.js';
 import { ZSlugSchema } from './organisation.js';
 import { AccessLevel, LegalBasis, PurposeVersionInput, SpecialCategoryBasis, versionData } from './purpose-input.js';
+import { writeOptions } from './write-options.js';
 
 const PurposeVersionStatus = builder.enumType('PurposeVersionStatus', {
   values: ['DRAFT', 'PENDING_APPROVAL', 'PUBLISHED', 'RETIRED'] as const,
@@ -90,11 +91,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function officerActor(ctx: Context) {
-  if (ctx.principal.kind !== 'officer') throw new Error('officer scope checked before resolving');
-  return { prisma: ctx.prisma, officerId: ctx.principal.officerId, now: ctx.now };
-}
-
 const CreatePurposeInput = builder.inputType('CreatePurposeInput', {
   fields: (t) => ({
     slug: t.string({ validate: ZSlugSchema }),
@@ -111,7 +107,8 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: CreatePurposeInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const { versionId } = await createPurpose(officerActor(ctx), {
+      const { versionId } = await createPurpose({
+        ...writeOptions(ctx),
         slug: input.slug,
         controllerId: decodeId(input.controllerId, 'Organisation', 'input.controllerId'),
         draft: versionData(input.draft),
@@ -126,7 +123,7 @@ builder.mutationFields((t) => ({
     args: { versionId: t.arg.id(), draft: t.arg({ type: PurposeVersionInput }) },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.versionId, 'PurposeVersion', 'versionId');
-      await updatePurposeDraft(officerActor(ctx), id, versionData(args.draft, 'draft'));
+      await updatePurposeDraft({ ...writeOptions(ctx), versionId: id, content: versionData(args.draft, 'draft') });
       return ctx.prisma.purposeVersion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -137,7 +134,10 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS },
     args: { purposeId: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
-      const id = await openPurposeDraft(officerActor(ctx), decodeId(args.purposeId, 'Purpose', 'purposeId'));
+      const id = await openPurposeDraft({
+        ...writeOptions(ctx),
+        purposeId: decodeId(args.purposeId, 'Purpose', 'purposeId'),
+      });
       return ctx.prisma.purposeVersion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -148,7 +148,7 @@ builder.mutationFields((t) => ({
     args: { versionId: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.versionId, 'PurposeVersion', 'versionId');
-      await submitPurposeVersion(officerActor(ctx), id);
+      await submitPurposeVersion({ ...writeOptions(ctx), versionId: id });
       return ctx.prisma.purposeVersion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -159,19 +159,31 @@ builder.mutationFields((t) => ({
     args: { versionId: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.versionId, 'PurposeVersion', 'versionId');
-      await returnPurposeVersion(officerActor(ctx), id);
+      await returnPurposeVersion({ ...writeOptions(ctx), versionId: id });
       return ctx.prisma.purposeVersion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   approvePurposeVersion: t.prismaField({
     type: 'PurposeVersion',
-    description: 'Publishes a submitted version. The approver must be a second officer.',
+    description:
+      'Publishes a submitted version. The approver must be an officer who neither created, edited nor submitted it; legal-basis ERROR findings block it, and every WARNING code must be listed in acknowledgedWarnings (recorded with the approval).',
     authScopes: { scope: 'purpose:approve' },
     errors: { types: MUTATION_ERRORS },
-    args: { versionId: t.arg.id() },
+    args: {
+      versionId: t.arg.id(),
+      acknowledgedWarnings: t.arg.stringList({
+        required: false,
+        description: 'Codes of the linter WARNING findings the approver has read and accepts.',
+        validate: z.array(z.string().max(64)).max(50),
+      }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.versionId, 'PurposeVersion', 'versionId');
-      await approvePurposeVersion(officerActor(ctx), id);
+      await approvePurposeVersion({
+        ...writeOptions(ctx),
+        versionId: id,
+        acknowledgedWarnings: args.acknowledgedWarnings ?? [],
+      });
       return ctx.prisma.purposeVersion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -182,7 +194,7 @@ builder.mutationFields((t) => ({
     args: { purposeId: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
       const id = decodeId(args.purposeId, 'Purpose', 'purposeId');
-      await retirePurpose(officerActor(ctx), id);
+      await retirePurpose({ ...writeOptions(ctx), purposeId: id });
       return ctx.prisma.purpose.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -123,8 +123,9 @@ builder.mutationFields((t) => ({
         residentId: resident.id,
         wordingShown: args.wordingShown,
         evidence: JSON.parse(args.evidence),
+        organisationId: service.organisationId,
+        requestId: ctx.requestId,
       });
-      ctx.privacy.record.wrote(resident.id, 'consent');
       return { consentId, pendingConfirmation: true };
     },
   }),

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { addServiceKey, revokeServiceKey, setServiceStatus, setServiceWebhook } from '../services/change-service.js';
+import { registerService } from '../services/register-service.js';
 import { builder } from './builder.js';
-import { ConflictError, MUTATION_ERRORS, NotFoundError } from './errors.js';
+import { MUTATION_ERRORS } from './errors.js';
 import { decodeId } from './ids.js';
 import { validatePublicJwk } from './service-keys.js';
+import { writeOptions } from './write-options.js';
 
 const ServiceStatus = builder.enumType('ServiceStatus', { values: ['ACTIVE', 'DISABLED'] as const });
 
@@ -84,31 +87,21 @@ builder.mutationField('registerService', (t) =>
       const key = input.publicJwk
         ? await validatePublicJwk(parseJwkJson(input.publicJwk), 'input.publicJwk')
         : undefined;
-      if (!(await ctx.prisma.organisation.findUnique({ where: { id: organisationId } }))) {
-        throw new NotFoundError('No such organisation');
-      }
-      if (await ctx.prisma.service.findUnique({ where: { clientId: input.clientId } })) {
-        throw new ConflictError('That client id is taken', 'DUPLICATE');
-      }
-      return ctx.prisma.service.create({
-        ...query,
-        data: {
-          organisationId,
-          clientId: input.clientId,
-          name: input.name,
-          webhookUrl: input.webhookUrl ?? null,
-          keys: key ? { create: { kid: key.kid, publicJwk: key.jwk } } : undefined,
-        },
+      const { serviceId } = await registerService({
+        ...writeOptions(ctx),
+        organisationId,
+        clientId: input.clientId,
+        name: input.name,
+        webhookUrl: input.webhookUrl ?? null,
+        key: key ? { kid: key.kid, jwk: key.jwk } : undefined,
       });
+      return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id: serviceId } });
     },
   }),
 );
 
-async function findServiceOrFail(ctx: { prisma: import('@lupa/db').PrismaClient }, globalId: string) {
-  const id = decodeId(globalId, 'Service', 'serviceId');
-  const service = await ctx.prisma.service.findUnique({ where: { id }, include: { keys: true } });
-  if (!service) throw new NotFoundError('No such service');
-  return service;
+function serviceId(globalId: string): string {
+  return decodeId(globalId, 'Service', 'serviceId');
 }
 
 builder.mutationField('addServiceKey', (t) =>
@@ -119,13 +112,10 @@ builder.mutationField('addServiceKey', (t) =>
     errors: { types: MUTATION_ERRORS },
     args: { serviceId: t.arg.id(), publicJwk: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const service = await findServiceOrFail(ctx, args.serviceId);
+      const id = serviceId(args.serviceId);
       const key = await validatePublicJwk(parseJwkJson(args.publicJwk));
-      if (service.keys.some((k) => k.kid === key.kid)) {
-        throw new ConflictError('That key is already registered for this service', 'DUPLICATE');
-      }
-      await ctx.prisma.serviceKey.create({ data: { serviceId: service.id, kid: key.kid, publicJwk: key.jwk } });
-      return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id: service.id } });
+      await addServiceKey({ ...writeOptions(ctx), serviceId: id, key: { kid: key.kid, jwk: key.jwk } });
+      return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );
@@ -137,11 +127,9 @@ builder.mutationField('revokeServiceKey', (t) =>
     errors: { types: MUTATION_ERRORS },
     args: { serviceId: t.arg.id(), kid: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const service = await findServiceOrFail(ctx, args.serviceId);
-      const key = service.keys.find((k) => k.kid === args.kid && !k.revokedAt);
-      if (!key) throw new NotFoundError('This service has no active key with that kid');
-      await ctx.prisma.serviceKey.update({ where: { id: key.id }, data: { revokedAt: ctx.now } });
-      return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id: service.id } });
+      const id = serviceId(args.serviceId);
+      await revokeServiceKey({ ...writeOptions(ctx), serviceId: id, kid: args.kid });
+      return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );
@@ -156,12 +144,9 @@ builder.mutationField('setServiceWebhook', (t) =>
       webhookUrl: t.arg.string({ required: false, validate: ZWebhookUrlSchema }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const service = await findServiceOrFail(ctx, args.serviceId);
-      return ctx.prisma.service.update({
-        ...query,
-        where: { id: service.id },
-        data: { webhookUrl: args.webhookUrl ?? null },
-      });
+      const id = serviceId(args.serviceId);
+      await setServiceWebhook({ ...writeOptions(ctx), serviceId: id, webhookUrl: args.webhookUrl ?? null });
+      return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );
@@ -174,8 +159,9 @@ builder.mutationField('setServiceStatus', (t) =>
     errors: { types: MUTATION_ERRORS },
     args: { serviceId: t.arg.id(), status: t.arg({ type: ServiceStatus }) },
     resolve: async (query, _root, args, ctx) => {
-      const service = await findServiceOrFail(ctx, args.serviceId);
-      return ctx.prisma.service.update({ ...query, where: { id: service.id }, data: { status: args.status } });
+      const id = serviceId(args.serviceId);
+      await setServiceStatus({ ...writeOptions(ctx), serviceId: id, status: args.status });
+      return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );

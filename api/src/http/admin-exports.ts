@@ -4,6 +4,7 @@
 import type { PrismaClient, Sql } from '@lupa/db';
 import { GraphQLError } from 'graphql';
 import type { AuditRecordInput } from '../audit/chain.js';
+import type { AuditEventKind, AuditPayload } from '../audit/event-kinds.js';
 import { type AuditFilter, countAuditEvents, walkAuditEvents } from '../audit/explorer.js';
 import { type LabelledAuditEvent, labelAuditEvents } from '../audit/explorer-labels.js';
 import type { AuditSequencer } from '../audit/sequencer.js';
@@ -133,6 +134,8 @@ function exportRecord(officerId: string, filter: AuditFilter, requestId: string,
     fieldsDenied: [],
     reason: null,
     requestId,
+    kind: 'export.audit_csv' satisfies AuditEventKind,
+    payload: { filter: described.slice(0, 2000) } satisfies AuditPayload<'export.audit_csv'>,
   };
 }
 

@@ -17,7 +17,7 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 export const REFRESH_TOKEN_DAYS = 1;
 
-export type SignInFailure = 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'INVALID_REFRESH_TOKEN';
+export type SignInFailure = 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'INVALID_REFRESH_TOKEN' | 'NO_ROLES_YET';
 
 export class SignInError extends Error {
   constructor(readonly code: SignInFailure) {
@@ -26,7 +26,9 @@ export class SignInError extends Error {
         ? `Too many failed attempts. Try again in ${LOCK_MINUTES} minutes.`
         : code === 'INVALID_CREDENTIALS'
           ? 'The e-mail address or password is wrong.'
-          : 'The session has ended. Sign in again.',
+          : code === 'NO_ROLES_YET'
+            ? 'Your account has no roles yet: a second administrator must confirm them.'
+            : 'The session has ended. Sign in again.',
     );
   }
 }
@@ -82,6 +84,8 @@ export async function signInOfficer(deps: Deps, email: string, password: string)
     });
     throw new SignInError(lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
   }
+  // Told only to whoever knows the password: an account whose roles await a second ADMIN.
+  if (officer.roles.length === 0) throw new SignInError('NO_ROLES_YET');
   if (officer.failedLogins > 0 || officer.lockedUntil) {
     await deps.prisma.officer.update({ where: { id: officer.id }, data: { failedLogins: 0, lockedUntil: null } });
   }

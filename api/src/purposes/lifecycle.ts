@@ -1,9 +1,16 @@
 // The life of a purpose version: draft → pending approval → published → retired. A
 // published version is immutable (consents point at it); changing scope means a new
-// version. Publishing needs a second officer: the approver can be neither the officer who
-// drafted the version nor the one who submitted it (four eyes).
-import type { PrismaClient } from '@lupa/db';
+// version. Publishing needs a second officer: the approver is none of the officers who
+// created, edited or submitted the version since the last published one (four eyes — the
+// last editor alone is not enough: A drafts, B changes a character, A approves would
+// publish A's text on A's word). The legal-basis linter gates it too: an ERROR finding
+// blocks submitting and approving, and every WARNING must be acknowledged by the approver,
+// which is recorded with the approval. Every change is one transaction with its audit event.
+import type { Prisma, PrismaClient } from '@lupa/db';
+import { type AuditTx, auditEvent, auditedTransaction, type WriteOptions } from '../audit/audited-transaction.js';
 import { ConflictError, NotFoundError } from '../core/errors.js';
+import { lintPurposeDraft } from './lint-legal-basis.js';
+import { loadVersionForLint, versionFacts } from './version-facts.js';
 
 export interface VersionContent {
   columns: {
@@ -28,13 +35,24 @@ export interface VersionContent {
   recipientIds: string[];
 }
 
-interface Actor {
-  prisma: PrismaClient;
-  officerId: string;
-  now: Date;
+/** The acting officer's id: purposes are drafted and reviewed by officers only. */
+function officerId(options: WriteOptions): string {
+  if (options.actor.kind !== 'OFFICER') throw new Error('purposes are changed by officers');
+  return options.actor.id;
 }
 
-async function assertReferencesExist(prisma: PrismaClient, content: VersionContent): Promise<void> {
+/** A refusal by the linter: the finding codes travel in extensions.findings. */
+export class LintBlockedError extends ConflictError {
+  constructor(message: string, reason: string, findings: string[]) {
+    super(`${message}: ${findings.join(', ')}`, reason);
+    this.extensions.findings = findings;
+  }
+}
+
+async function assertReferencesExist(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  content: VersionContent,
+): Promise<void> {
   const categoryIds = content.categories.map((c) => c.categoryId);
   if (new Set(categoryIds).size !== categoryIds.length) {
     throw new ConflictError('A category is listed twice', 'DUPLICATE_CATEGORY');
@@ -56,143 +74,251 @@ function childRows(content: VersionContent) {
 }
 
 export async function createPurpose(
-  actor: Actor,
-  input: { slug: string; controllerId: string; draft: VersionContent },
+  options: WriteOptions & { slug: string; controllerId: string; draft: VersionContent },
 ): Promise<{ purposeId: string; versionId: string }> {
-  const { prisma } = actor;
-  if (await prisma.purpose.findUnique({ where: { slug: input.slug } })) {
-    throw new ConflictError('A purpose with that slug exists', 'DUPLICATE');
-  }
-  if (!(await prisma.organisation.findUnique({ where: { id: input.controllerId } }))) {
-    throw new NotFoundError('No such controller organisation');
-  }
-  await assertReferencesExist(prisma, input.draft);
-  const purpose = await prisma.purpose.create({
-    data: {
-      slug: input.slug,
-      controllerId: input.controllerId,
-      versions: {
-        create: {
-          version: 1,
-          status: 'DRAFT',
-          createdById: actor.officerId,
-          ...input.draft.columns,
-          ...childRows(input.draft),
+  const author = officerId(options);
+  return auditedTransaction(options.prisma, async (tx) => {
+    if (await tx.purpose.findUnique({ where: { slug: options.slug } })) {
+      throw new ConflictError('A purpose with that slug exists', 'DUPLICATE');
+    }
+    if (!(await tx.organisation.findUnique({ where: { id: options.controllerId } }))) {
+      throw new NotFoundError('No such controller organisation');
+    }
+    await assertReferencesExist(tx, options.draft);
+    const purpose = await tx.purpose.create({
+      data: {
+        slug: options.slug,
+        controllerId: options.controllerId,
+        versions: {
+          create: {
+            version: 1,
+            status: 'DRAFT',
+            createdById: author,
+            editorIds: [author],
+            ...options.draft.columns,
+            ...childRows(options.draft),
+          },
         },
       },
-    },
-    include: { versions: true },
+      include: { versions: true },
+    });
+    const versionId = (purpose.versions[0] as { id: string }).id;
+    return {
+      result: { purposeId: purpose.id, versionId },
+      audit: [
+        auditEvent(options, {
+          kind: 'purpose.create',
+          purposeId: purpose.id,
+          purposeVersionId: versionId,
+          organisationId: options.controllerId,
+          payload: { slug: options.slug, versionId },
+        }),
+      ],
+    };
   });
-  return { purposeId: purpose.id, versionId: (purpose.versions[0] as { id: string }).id };
 }
 
-async function loadVersion(prisma: PrismaClient, versionId: string) {
-  const version = await prisma.purposeVersion.findUnique({ where: { id: versionId } });
+async function loadVersion(tx: AuditTx, versionId: string) {
+  const version = await tx.purposeVersion.findUnique({ where: { id: versionId } });
   if (!version) throw new NotFoundError('No such purpose version');
   return version;
 }
 
-export async function updatePurposeDraft(actor: Actor, versionId: string, content: VersionContent): Promise<void> {
-  const { prisma } = actor;
-  const version = await loadVersion(prisma, versionId);
-  if (version.status !== 'DRAFT') {
-    throw new ConflictError('Only a draft can be edited; published versions never change', 'VERSION_IMMUTABLE');
-  }
-  await assertReferencesExist(prisma, content);
-  await prisma.$transaction([
-    prisma.purposeVersionCategory.deleteMany({ where: { purposeVersionId: versionId } }),
-    prisma.purposeVersionRecipient.deleteMany({ where: { purposeVersionId: versionId } }),
-    // The last editor counts as the author for the four-eyes rule.
-    prisma.purposeVersion.update({
+function versionEvent<K extends 'purpose.draft' | 'purpose.submit' | 'purpose.return'>(
+  options: WriteOptions,
+  kind: K,
+  version: { id: string; purposeId: string; version: number },
+) {
+  return auditEvent(options, {
+    kind,
+    purposeId: version.purposeId,
+    purposeVersionId: version.id,
+    payload: { versionId: version.id, version: version.version },
+  } as Parameters<typeof auditEvent<K>>[1]);
+}
+
+export async function updatePurposeDraft(
+  options: WriteOptions & { versionId: string; content: VersionContent },
+): Promise<void> {
+  const editor = officerId(options);
+  const { versionId, content } = options;
+  await auditedTransaction(options.prisma, async (tx) => {
+    const version = await loadVersion(tx, versionId);
+    if (version.status !== 'DRAFT') {
+      throw new ConflictError('Only a draft can be edited; published versions never change', 'VERSION_IMMUTABLE');
+    }
+    await assertReferencesExist(tx, content);
+    await tx.purposeVersionCategory.deleteMany({ where: { purposeVersionId: versionId } });
+    await tx.purposeVersionRecipient.deleteMany({ where: { purposeVersionId: versionId } });
+    // Every editor joins the list of those who may not approve this version.
+    const editorIds = [...new Set([...version.editorIds, editor])];
+    await tx.purposeVersion.update({
       where: { id: versionId },
-      data: { ...content.columns, createdById: actor.officerId, ...childRows(content) },
-    }),
-  ]);
+      data: { ...content.columns, editorIds, ...childRows(content) },
+    });
+    return { result: undefined, audit: [versionEvent(options, 'purpose.draft', version)] };
+  });
 }
 
 /** Opens the next version as a draft, starting from the latest one. */
-export async function openPurposeDraft(actor: Actor, purposeId: string): Promise<string> {
-  const { prisma } = actor;
-  const latest = await prisma.purposeVersion.findFirst({
-    where: { purposeId },
-    orderBy: { version: 'desc' },
-    include: { categories: true, recipients: true },
+export async function openPurposeDraft(options: WriteOptions & { purposeId: string }): Promise<string> {
+  const author = officerId(options);
+  return auditedTransaction(options.prisma, async (tx) => {
+    const latest = await tx.purposeVersion.findFirst({
+      where: { purposeId: options.purposeId },
+      orderBy: { version: 'desc' },
+      include: { categories: true, recipients: true },
+    });
+    if (!latest) throw new NotFoundError('No such purpose');
+    if (latest.status === 'DRAFT' || latest.status === 'PENDING_APPROVAL') {
+      throw new ConflictError('This purpose already has an open draft', 'DRAFT_EXISTS');
+    }
+    const created = await tx.purposeVersion.create({
+      data: {
+        purposeId: options.purposeId,
+        version: latest.version + 1,
+        status: 'DRAFT',
+        createdById: author,
+        editorIds: [author],
+        legalBasis: latest.legalBasis,
+        specialCategoryBasis: latest.specialCategoryBasis,
+        retentionDays: latest.retentionDays,
+        consentValidityDays: latest.consentValidityDays,
+        titleFi: latest.titleFi,
+        titleSv: latest.titleSv,
+        titleEn: latest.titleEn,
+        descriptionFi: latest.descriptionFi,
+        descriptionSv: latest.descriptionSv,
+        descriptionEn: latest.descriptionEn,
+        categories: {
+          create: latest.categories.map((c) => ({ categoryId: c.categoryId, accessLevel: c.accessLevel })),
+        },
+        recipients: { create: latest.recipients.map((r) => ({ organisationId: r.organisationId })) },
+      },
+    });
+    return { result: created.id, audit: [versionEvent(options, 'purpose.draft', created)] };
   });
-  if (!latest) throw new NotFoundError('No such purpose');
-  if (latest.status === 'DRAFT' || latest.status === 'PENDING_APPROVAL') {
-    throw new ConflictError('This purpose already has an open draft', 'DRAFT_EXISTS');
-  }
-  const created = await prisma.purposeVersion.create({
-    data: {
-      purposeId,
-      version: latest.version + 1,
-      status: 'DRAFT',
-      createdById: actor.officerId,
-      legalBasis: latest.legalBasis,
-      specialCategoryBasis: latest.specialCategoryBasis,
-      retentionDays: latest.retentionDays,
-      consentValidityDays: latest.consentValidityDays,
-      titleFi: latest.titleFi,
-      titleSv: latest.titleSv,
-      titleEn: latest.titleEn,
-      descriptionFi: latest.descriptionFi,
-      descriptionSv: latest.descriptionSv,
-      descriptionEn: latest.descriptionEn,
-      categories: { create: latest.categories.map((c) => ({ categoryId: c.categoryId, accessLevel: c.accessLevel })) },
-      recipients: { create: latest.recipients.map((r) => ({ organisationId: r.organisationId })) },
-    },
-  });
-  return created.id;
 }
 
-export async function submitPurposeVersion(actor: Actor, versionId: string): Promise<void> {
-  const version = await loadVersion(actor.prisma, versionId);
-  if (version.status !== 'DRAFT') throw new ConflictError('Only a draft can be submitted', 'NOT_A_DRAFT');
-  await actor.prisma.purposeVersion.update({
-    where: { id: versionId },
-    data: { status: 'PENDING_APPROVAL', submittedById: actor.officerId },
+/** The linter's findings on the stored version, split by severity. */
+async function lintStored(tx: AuditTx, versionId: string): Promise<{ errors: string[]; warnings: string[] }> {
+  const loaded = await loadVersionForLint(tx, versionId);
+  if (!loaded) throw new NotFoundError('No such purpose version');
+  const findings = lintPurposeDraft(versionFacts(loaded));
+  const codes = (severity: string) => [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.code))];
+  return { errors: codes('ERROR'), warnings: codes('WARNING') };
+}
+
+export async function submitPurposeVersion(options: WriteOptions & { versionId: string }): Promise<void> {
+  const submitter = officerId(options);
+  await auditedTransaction(options.prisma, async (tx) => {
+    const version = await loadVersion(tx, options.versionId);
+    if (version.status !== 'DRAFT') throw new ConflictError('Only a draft can be submitted', 'NOT_A_DRAFT');
+    const { errors } = await lintStored(tx, version.id);
+    if (errors.length > 0) {
+      throw new LintBlockedError(
+        'The legal-basis check finds errors; fix them before submitting',
+        'LINT_ERRORS',
+        errors,
+      );
+    }
+    await tx.purposeVersion.update({
+      where: { id: version.id },
+      data: { status: 'PENDING_APPROVAL', submittedById: submitter },
+    });
+    return { result: undefined, audit: [versionEvent(options, 'purpose.submit', version)] };
   });
 }
 
 /** Sends a submitted version back to draft, e.g. when the approver asks for changes. */
-export async function returnPurposeVersion(actor: Actor, versionId: string): Promise<void> {
-  const version = await loadVersion(actor.prisma, versionId);
-  if (version.status !== 'PENDING_APPROVAL')
-    throw new ConflictError('The version is not awaiting approval', 'NOT_PENDING');
-  await actor.prisma.purposeVersion.update({
-    where: { id: versionId },
-    data: { status: 'DRAFT', submittedById: null },
+export async function returnPurposeVersion(options: WriteOptions & { versionId: string }): Promise<void> {
+  officerId(options);
+  await auditedTransaction(options.prisma, async (tx) => {
+    const version = await loadVersion(tx, options.versionId);
+    if (version.status !== 'PENDING_APPROVAL') {
+      throw new ConflictError('The version is not awaiting approval', 'NOT_PENDING');
+    }
+    await tx.purposeVersion.update({ where: { id: version.id }, data: { status: 'DRAFT', submittedById: null } });
+    return { result: undefined, audit: [versionEvent(options, 'purpose.return', version)] };
   });
 }
 
-export async function approvePurposeVersion(actor: Actor, versionId: string): Promise<void> {
-  const { prisma } = actor;
-  const version = await loadVersion(prisma, versionId);
-  if (version.status !== 'PENDING_APPROVAL')
-    throw new ConflictError('The version is not awaiting approval', 'NOT_PENDING');
-  if (version.submittedById === actor.officerId || version.createdById === actor.officerId) {
-    throw new ConflictError(
-      'A second officer must approve: you drafted or submitted this version',
-      'FOUR_EYES_REQUIRED',
-    );
-  }
-  // Publishing retires the version in force; both happen together or not at all.
-  await prisma.$transaction([
-    prisma.purposeVersion.updateMany({
+export async function approvePurposeVersion(
+  options: WriteOptions & { versionId: string; acknowledgedWarnings: string[] },
+): Promise<void> {
+  const approver = officerId(options);
+  await auditedTransaction(options.prisma, async (tx) => {
+    const version = await loadVersion(tx, options.versionId);
+    if (version.status !== 'PENDING_APPROVAL') {
+      throw new ConflictError('The version is not awaiting approval', 'NOT_PENDING');
+    }
+    const involved = new Set([...version.editorIds, version.createdById, version.submittedById]);
+    if (involved.has(approver)) {
+      throw new ConflictError(
+        'A second officer must approve: you drafted, edited or submitted this version',
+        'FOUR_EYES_REQUIRED',
+      );
+    }
+    const { errors, warnings } = await lintStored(tx, version.id);
+    if (errors.length > 0) {
+      throw new LintBlockedError(
+        'The legal-basis check finds errors; this version cannot be published',
+        'LINT_ERRORS',
+        errors,
+      );
+    }
+    const unacknowledged = warnings.filter((code) => !options.acknowledgedWarnings.includes(code));
+    if (unacknowledged.length > 0) {
+      throw new LintBlockedError(
+        'Acknowledge the legal-basis warnings to approve (acknowledgedWarnings)',
+        'WARNINGS_NOT_ACKNOWLEDGED',
+        unacknowledged,
+      );
+    }
+    // Publishing retires the version in force; both happen together or not at all.
+    await tx.purposeVersion.updateMany({
       where: { purposeId: version.purposeId, status: 'PUBLISHED' },
-      data: { status: 'RETIRED', retiredAt: actor.now },
-    }),
-    prisma.purposeVersion.update({
-      where: { id: versionId },
-      data: { status: 'PUBLISHED', approvedById: actor.officerId, publishedAt: actor.now },
-    }),
-  ]);
+      data: { status: 'RETIRED', retiredAt: options.now },
+    });
+    await tx.purposeVersion.update({
+      where: { id: version.id },
+      data: { status: 'PUBLISHED', approvedById: approver, publishedAt: options.now },
+    });
+    return {
+      result: undefined,
+      audit: [
+        auditEvent(options, {
+          kind: 'purpose.approve',
+          purposeId: version.purposeId,
+          purposeVersionId: version.id,
+          payload: { versionId: version.id, version: version.version, acknowledgedWarnings: warnings },
+        }),
+      ],
+    };
+  });
 }
 
-export async function retirePurpose(actor: Actor, purposeId: string): Promise<void> {
-  const result = await actor.prisma.purposeVersion.updateMany({
-    where: { purposeId, status: 'PUBLISHED' },
-    data: { status: 'RETIRED', retiredAt: actor.now },
+export async function retirePurpose(options: WriteOptions & { purposeId: string }): Promise<void> {
+  officerId(options);
+  await auditedTransaction(options.prisma, async (tx) => {
+    const published = await tx.purposeVersion.findMany({
+      where: { purposeId: options.purposeId, status: 'PUBLISHED' },
+      select: { id: true },
+    });
+    if (published.length === 0) throw new ConflictError('The purpose has no version in force', 'NOT_PUBLISHED');
+    await tx.purposeVersion.updateMany({
+      where: { id: { in: published.map((v) => v.id) } },
+      data: { status: 'RETIRED', retiredAt: options.now },
+    });
+    return {
+      result: undefined,
+      audit: [
+        auditEvent(options, {
+          kind: 'purpose.retire',
+          purposeId: options.purposeId,
+          payload: { retiredVersionIds: published.map((v) => v.id) },
+        }),
+      ],
+    };
   });
-  if (result.count === 0) throw new ConflictError('The purpose has no version in force', 'NOT_PUBLISHED');
 }

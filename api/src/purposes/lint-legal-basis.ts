@@ -1,6 +1,7 @@
 // A legal-basis linter for purpose drafts: pure, so the editor can run it on every change
-// and tests can walk a decision table. It warns; it never blocks — the officer decides, and
-// the approver sees the same warnings. Codes are stable: the UI and exports key on them.
+// and tests can walk a decision table. While a draft is edited it only reports; publishing
+// is gated by it (purposes/lifecycle.ts): an ERROR blocks submitting and approving, and the
+// approver must acknowledge every WARNING, which is recorded with the approval. Codes are stable: the UI and exports key on them.
 import { LINT_MESSAGES, type LintCode } from './lint-messages.js';
 
 export type Sensitivity = 'NORMAL' | 'HIGH' | 'SPECIAL';

@@ -43,6 +43,7 @@ const EXPECTATIONS = `
   createDataCategory          ✗        ✓       ✓        ✗         ✗           ✗          ✗
   createOfficer               ✗        ✓       ✗        ✗         ✗           ✗          ✗
   setOfficerRoles             ✗        ✓       ✗        ✗         ✗           ✗          ✗
+  confirmOfficerRoles         ✗        ✓       ✗        ✗         ✗           ✗          ✗
   disableOfficer              ✗        ✓       ✗        ✗         ✗           ✗          ✗
   createPurpose               ✗        ✓       ✓        ✗         ✗           ✗          ✗
   updatePurposeDraft          ✗        ✓       ✓        ✗         ✗           ✗          ✗
@@ -147,13 +148,14 @@ async function newService(): Promise<{ serviceId: string; kid: string }> {
   return { serviceId: service.id, kid };
 }
 
-async function newOfficer(): Promise<string> {
+async function newOfficer(data: Partial<Prisma.OfficerCreateInput> = {}): Promise<string> {
   const officer = await t.db.prisma.officer.create({
     data: {
       email: `target-${unique()}@lumilaakso.example.invalid`,
       name: 'Kohde Virkailija',
       roles: ['AUDITOR'],
       passwordHash: 'not a usable hash',
+      ...data,
     },
   });
   return officer.id;
@@ -394,7 +396,6 @@ const OPERATIONS: Record<string, Operation> = {
         email: `created-${unique()}@lumilaakso.example.invalid`,
         name: 'Uusi Virkailija',
         roles: ['AUDITOR'],
-        password: 'a long and entirely synthetic passphrase',
       },
     }),
     landed: async (v) =>
@@ -405,9 +406,20 @@ const OPERATIONS: Record<string, Operation> = {
       '($officerId: ID!, $roles: [OfficerRole!]!)',
       'setOfficerRoles(officerId: $officerId, roles: $roles)',
     ),
+    // Taking a role away applies at once (granting one that can approve waits for a second ADMIN).
     prepare: async () => {
-      const officerId = await newOfficer();
-      return withTarget({ officerId: id.officer(officerId), roles: ['OFFICER'] }, { officerId });
+      const officerId = await newOfficer({ roles: ['OFFICER', 'AUDITOR'] });
+      return withTarget({ officerId: id.officer(officerId), roles: ['AUDITOR'] }, { officerId });
+    },
+    landed: async (_v, target) =>
+      (await t.db.prisma.officer.findUniqueOrThrow({ where: { id: target.officerId } })).roles.join() === 'AUDITOR',
+  },
+  confirmOfficerRoles: {
+    document: mutation('($officerId: ID!)', 'confirmOfficerRoles(officerId: $officerId)'),
+    // Proposed by another administrator (the drafter stands in for one here).
+    prepare: async () => {
+      const officerId = await newOfficer({ pendingRoles: ['OFFICER'], pendingRolesById: drafterId });
+      return withTarget({ officerId: id.officer(officerId) }, { officerId });
     },
     landed: async (_v, target) =>
       (await t.db.prisma.officer.findUniqueOrThrow({ where: { id: target.officerId } })).roles.includes('OFFICER'),

@@ -74,9 +74,14 @@ describe('authorization is declared on every root field', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('the only fields open to anonymous callers are signing in and refreshing a session', () => {
+  it('the only fields open to anonymous callers are signing in, refreshing a session and accepting an invitation', () => {
     const open = fields.filter((f) => declaredScopes(f).public === true).map((f) => f.coordinate);
-    expect(open.sort()).toEqual(['Mutation.refreshOfficerSession', 'Mutation.signInOfficer']);
+    // Each carries its own credential: a password, a refresh token, a one-time invitation token.
+    expect(open.sort()).toEqual([
+      'Mutation.acceptOfficerInvitation',
+      'Mutation.refreshOfficerSession',
+      'Mutation.signInOfficer',
+    ]);
     // And only they skip the scopes of the types they return.
     expect(fields.filter((f) => f.skipTypeScopes).map((f) => f.coordinate)).toEqual(open);
   });

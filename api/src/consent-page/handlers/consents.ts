@@ -47,7 +47,7 @@ export async function postConsentChange(
   if (!page.session) return signInFirst(page);
   const signedIn = page as SignedInPage;
   const { prisma } = deps.db;
-  const base = { prisma, hub: deps.hub, now: page.now, language: language(page) };
+  const base = { prisma, hub: deps.hub, now: page.now, language: language(page), requestId: page.requestId };
   if (kind === 'grant') {
     return change(signedIn, async (s) => {
       const granted = await grantConsent({

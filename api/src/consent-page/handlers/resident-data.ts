@@ -13,7 +13,14 @@ import { signInFirst } from './common.js';
 
 function audit(deps: ConsentPageDeps, page: PageRequest, residentId: string, operation: string, fields: string[]) {
   return deps.audit.append([
-    residentReadRecord({ residentId, operation, fields, requestId: page.requestId, now: page.now }),
+    residentReadRecord({
+      residentId,
+      operation,
+      fields,
+      requestId: page.requestId,
+      now: page.now,
+      kind: operation === 'residentPage.export' ? 'export.resident' : 'resident.self_read',
+    }),
   ]);
 }
 

@@ -36,7 +36,10 @@ export const en = {
     NOT_FOUND: 'Not found.',
     CONFLICT: 'This cannot be done in the current state.',
     BAD_USER_INPUT: 'Check the highlighted values.',
-    FOUR_EYES_REQUIRED: 'A second officer must approve: you drafted or submitted this version.',
+    FOUR_EYES_REQUIRED: 'A second officer must approve: you drafted, edited or submitted this version.',
+    LINT_ERRORS: 'The legal-basis check finds errors: fix them before this version goes forward.',
+    WARNINGS_NOT_ACKNOWLEDGED: 'Read the legal-basis warnings and confirm them before approving.',
+    SELF: 'You cannot do this to your own account.',
   },
   signIn: {
     title: 'Sign in to Lupa admin',
@@ -141,6 +144,7 @@ export const en = {
   lint: {
     title: 'Legal-basis check',
     none: 'No warnings.',
+    acknowledge: 'I have read these warnings and approve the version despite them.',
   },
   diff: {
     title: 'Compare versions',

@@ -37,7 +37,10 @@ export const fi: Messages = {
     NOT_FOUND: 'Ei löytynyt.',
     CONFLICT: 'Tätä ei voi tehdä nykyisessä tilassa.',
     BAD_USER_INPUT: 'Tarkista merkityt arvot.',
-    FOUR_EYES_REQUIRED: 'Toisen virkailijan on hyväksyttävä: laadit tai lähetit tämän version itse.',
+    FOUR_EYES_REQUIRED: 'Toisen virkailijan on hyväksyttävä: laadit, muokkasit tai lähetit tämän version itse.',
+    LINT_ERRORS: 'Käsittelyperusteen tarkistus löytää virheitä: korjaa ne ennen kuin versio etenee.',
+    WARNINGS_NOT_ACKNOWLEDGED: 'Lue käsittelyperusteen varoitukset ja vahvista ne ennen hyväksymistä.',
+    SELF: 'Et voi tehdä tätä omalle tunnuksellesi.',
   },
   signIn: {
     title: 'Kirjaudu Lupa-ylläpitoon',
@@ -142,6 +145,7 @@ export const fi: Messages = {
   lint: {
     title: 'Käsittelyperusteen tarkistus',
     none: 'Ei huomautuksia.',
+    acknowledge: 'Olen lukenut varoitukset ja hyväksyn version niistä huolimatta.',
   },
   diff: {
     title: 'Vertaa versioita',

@@ -37,7 +37,11 @@ export const sv: Messages = {
     NOT_FOUND: 'Hittades inte.',
     CONFLICT: 'Det här går inte i det nuvarande läget.',
     BAD_USER_INPUT: 'Kontrollera de markerade värdena.',
-    FOUR_EYES_REQUIRED: 'En annan tjänsteman måste godkänna: du har själv utarbetat eller skickat den här versionen.',
+    FOUR_EYES_REQUIRED:
+      'En annan tjänsteman måste godkänna: du har själv utarbetat, ändrat eller skickat den här versionen.',
+    LINT_ERRORS: 'Kontrollen av den rättsliga grunden hittar fel: rätta dem innan versionen går vidare.',
+    WARNINGS_NOT_ACKNOWLEDGED: 'Läs varningarna om den rättsliga grunden och bekräfta dem innan du godkänner.',
+    SELF: 'Du kan inte göra detta med ditt eget konto.',
   },
   signIn: {
     title: 'Logga in på Lupa administration',
@@ -142,6 +146,7 @@ export const sv: Messages = {
   lint: {
     title: 'Kontroll av rättslig grund',
     none: 'Inga anmärkningar.',
+    acknowledge: 'Jag har läst varningarna och godkänner versionen trots dem.',
   },
   diff: {
     title: 'Jämför versioner',

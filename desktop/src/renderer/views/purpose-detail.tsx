@@ -1,11 +1,10 @@
 // One purpose: its versions with their state, the actions each state allows (edit and
 // submit a draft; approve or return a submitted one — the server refuses an approval by
-// the officer who drafted or submitted it), a diff between any two versions, and the
+// anyone who drafted, edited or submitted it, and asks for its warnings to be acknowledged), a diff between any two versions, and the
 // draft editor.
 import { useState } from 'react';
 import { runOperation, unwrap } from '../api/client.js';
 import {
-  APPROVE_PURPOSE_VERSION,
   OPEN_PURPOSE_DRAFT,
   PURPOSE,
   type PurposeDetail,
@@ -21,6 +20,7 @@ import { ScrollArea } from '../components/scroll-area.js';
 import { Async, ErrorNotice, Loading } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { formatDate, localized } from '../lib/format.js';
+import { ApproveVersion } from './approve-version.js';
 import { draftOf, PurposeEditor } from './purpose-editor.js';
 import { PurposeVersionDiff } from './purpose-version-diff.js';
 import { useRegistry } from './use-registry.js';
@@ -111,15 +111,7 @@ function PurposeVersions({ purpose, reload }: { purpose: PurposeDetail; reload: 
                   )}
                   {v.status === 'PENDING_APPROVAL' && (
                     <>
-                      <ActionButton
-                        label={t('purposes.approve')}
-                        run={async () =>
-                          unwrap(
-                            (await runOperation(APPROVE_PURPOSE_VERSION, { versionId: v.id })).approvePurposeVersion,
-                          )
-                        }
-                        onDone={reload}
-                      />
+                      <ApproveVersion versionId={v.id} onDone={reload} />
                       <ActionButton
                         label={t('purposes.return')}
                         run={async () =>

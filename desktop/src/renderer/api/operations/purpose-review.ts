@@ -7,6 +7,7 @@ import type {
 } from '../generated/graphql.js';
 import {
   LintPurposeDraftDocument,
+  LintPurposeVersionDocument,
   PurposeVersionDiffDocument,
   RecordsOfProcessingDocument,
   RecordsOfProcessingPartiesDocument,
@@ -26,6 +27,7 @@ export type ProcessingRecordScope = NodeOf<RecordsOfProcessingScopeQuery['record
 export type ProcessingRecordView = ProcessingRecordBasics & ProcessingRecordParties & ProcessingRecordScope;
 
 export const LINT_PURPOSE_DRAFT = LintPurposeDraftDocument;
+export const LINT_PURPOSE_VERSION = LintPurposeVersionDocument;
 export const PURPOSE_VERSION_DIFF = PurposeVersionDiffDocument;
 export const RECORDS_OF_PROCESSING = RecordsOfProcessingDocument;
 export const RECORDS_OF_PROCESSING_PARTIES = RecordsOfProcessingPartiesDocument;
