@@ -26,6 +26,8 @@ const ZEnvSchema = z.object({
   LUPA_NOTICE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   LUPA_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   LUPA_ALLOW_EMBEDDED_DB: ZBooleanString.default(false),
+  LUPA_WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  LUPA_CORS_ORIGINS: z.string().default(''),
 });
 
 export interface AppConfig {
@@ -50,6 +52,10 @@ export interface AppConfig {
   expiryIntervalMs: number;
   /** Production on embedded PGlite only when the operator says so (LUPA_ALLOW_EMBEDDED_DB). */
   allowEmbeddedDatabase: boolean;
+  /** Webhook hosts exempt from the public-address check in production (lower case). */
+  webhookAllowedHosts: string[];
+  /** Browser origins allowed to call /graphql cross-origin with credentials; none by default. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +67,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
+  const badOrigin = list(e.LUPA_CORS_ORIGINS).find((o) => !URL.canParse(o) || origin(o) !== o.replace(/\/$/, ''));
+  if (badOrigin) {
+    throw new ConfigError(
+      `Invalid configuration:\n  LUPA_CORS_ORIGINS: ${badOrigin} is not an origin (scheme://host[:port], no path)`,
+    );
+  }
   const isDev = e.NODE_ENV !== 'production';
   return {
     env: e.NODE_ENV,
@@ -83,5 +95,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     noticeIntervalMs: e.LUPA_NOTICE_INTERVAL_MS,
     expiryIntervalMs: e.LUPA_EXPIRY_INTERVAL_MS,
     allowEmbeddedDatabase: e.LUPA_ALLOW_EMBEDDED_DB,
+    webhookAllowedHosts: list(e.LUPA_WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    corsOrigins: list(e.LUPA_CORS_ORIGINS).map(origin),
   };
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function origin(value: string): string {
+  return new URL(value).origin;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addServiceKey, revokeServiceKey, setServiceStatus, setServiceWebhook } from '../services/change-service.js';
 import { registerService } from '../services/register-service.js';
+import { validateWebhookUrl, webhookUrlPolicy } from '../webhooks/validate-webhook-url.js';
 import { builder } from './builder.js';
 import { MUTATION_ERRORS } from './errors.js';
 import { decodeId } from './ids.js';
@@ -87,6 +88,9 @@ builder.mutationField('registerService', (t) =>
       const key = input.publicJwk
         ? await validatePublicJwk(parseJwkJson(input.publicJwk), 'input.publicJwk')
         : undefined;
+      if (input.webhookUrl) {
+        await validateWebhookUrl(input.webhookUrl, webhookUrlPolicy(ctx.config), 'input.webhookUrl');
+      }
       const { serviceId } = await registerService({
         ...writeOptions(ctx),
         organisationId,
@@ -144,6 +148,7 @@ builder.mutationField('setServiceWebhook', (t) =>
       webhookUrl: t.arg.string({ required: false, validate: ZWebhookUrlSchema }),
     },
     resolve: async (query, _root, args, ctx) => {
+      if (args.webhookUrl) await validateWebhookUrl(args.webhookUrl, webhookUrlPolicy(ctx.config), 'webhookUrl');
       const id = serviceId(args.serviceId);
       await setServiceWebhook({ ...writeOptions(ctx), serviceId: id, webhookUrl: args.webhookUrl ?? null });
       return ctx.prisma.service.findUniqueOrThrow({ ...query, where: { id } });

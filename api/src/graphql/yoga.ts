@@ -13,6 +13,8 @@ export function createLupaYoga(options: {
   isDevelopment: boolean;
   graphiql: boolean;
   introspection: boolean;
+  /** Origins whose pages may call /graphql from a browser; none by default (LUPA_CORS_ORIGINS). */
+  corsOrigins?: readonly string[];
   buildContext: (request: Request) => Promise<Context>;
   plugins?: Plugin<Context>[];
 }): YogaServerInstance<Record<string, never>, Context> {
@@ -25,6 +27,18 @@ export function createLupaYoga(options: {
     batching: false,
     landingPage: false,
     logging: false,
+    // yoga's default reflects any Origin with credentials; only configured origins get CORS
+    // headers, everyone else none at all (the browser then keeps the answer from the page).
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !options.corsOrigins?.includes(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: true,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'graphql-preflight'],
+      };
+    },
     maskedErrors: { isDev: options.isDevelopment },
     context: ({ request }) => options.buildContext(request),
     plugins: [

@@ -70,6 +70,7 @@ export function createApp(deps: AppDependencies): LupaApp {
     isDevelopment,
     graphiql: deps.config.graphiql,
     introspection: deps.config.introspection,
+    corsOrigins: deps.config.corsOrigins,
     plugins: [useAuditTrail(audit)],
     buildContext: async (request): Promise<Context> => {
       const entry = admitted.get(request);
