@@ -6,6 +6,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError, type ValidationRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from './context.js';
+import { explainLimitRefusals, LIMIT_REFUSALS } from './limit-refusals.js';
 import { QUERY_LIMITS } from './limits.js';
 import { schema } from './schema.js';
 
@@ -19,7 +20,11 @@ export function createLupaYoga(options: {
   plugins?: Plugin<Context>[];
 }): YogaServerInstance<Record<string, never>, Context> {
   // Limits are named in error messages only in development (not echoed in production).
-  const propagate = options.isDevelopment;
+  const refusal = (limit: keyof typeof LIMIT_REFUSALS) => ({
+    propagateOnRejection: true,
+    exposeLimits: options.isDevelopment,
+    errorMessage: LIMIT_REFUSALS[limit].plain,
+  });
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -44,21 +49,21 @@ export function createLupaYoga(options: {
     plugins: [
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight'] }),
       EnvelopArmorPlugin({
-        maxDepth: { n: QUERY_LIMITS.maxDepth, propagateOnRejection: true, exposeLimits: propagate },
-        maxAliases: { n: QUERY_LIMITS.maxAliases, propagateOnRejection: true, exposeLimits: propagate },
-        maxDirectives: { n: QUERY_LIMITS.maxDirectives, propagateOnRejection: true, exposeLimits: propagate },
-        maxTokens: { n: QUERY_LIMITS.maxTokens, propagateOnRejection: true, exposeLimits: propagate },
+        maxDepth: { n: QUERY_LIMITS.maxDepth, ...refusal('maxDepth') },
+        maxAliases: { n: QUERY_LIMITS.maxAliases, ...refusal('maxAliases') },
+        maxDirectives: { n: QUERY_LIMITS.maxDirectives, ...refusal('maxDirectives') },
+        maxTokens: { n: QUERY_LIMITS.maxTokens, ...refusal('maxTokens') },
         costLimit: {
           maxCost: QUERY_LIMITS.maxCost,
           objectCost: QUERY_LIMITS.objectCost,
           scalarCost: QUERY_LIMITS.scalarCost,
           depthCostFactor: QUERY_LIMITS.depthCostFactor,
-          propagateOnRejection: true,
-          exposeLimits: propagate,
+          ...refusal('costLimit'),
         },
         blockFieldSuggestion: { enabled: true },
       }),
       hideSuggestions(),
+      explainLimitRefusals(),
       codeEveryError(),
       ...(options.introspection ? [] : [disableIntrospection()]),
       ...(options.plugins ?? []),
@@ -87,7 +92,7 @@ const SUGGESTION = /Did you mean [^?]*\?/g;
 
 /**
  * Every error a caller sees carries `extensions.code` (STYLE.md). GraphQL Armor's refusals
- * (aliases, directives, depth, cost), graphql-js's variable coercion errors, the CSRF
+ * (now coded by limit-refusals.ts), graphql-js's variable coercion errors, the CSRF
  * refusal and Pothos' pagination argument checks (`before` with `first`, …) came without
  * one, so a client could not tell a refused request from a bug. Found by the abuse and fuzz
  * suites (tests/integration/abuse, tests/integration/fuzz); this fills in the code only.

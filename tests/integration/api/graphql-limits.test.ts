@@ -5,6 +5,7 @@
 // introspection off unless configured, limits not echoed.
 import { Lexer, Source, TokenKind } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMIT_REFUSALS } from '../../../api/src/graphql/limit-refusals.js';
 import { QUERY_LIMITS } from '../../../api/src/graphql/limits.js';
 import { BASE_URL, createTestApp, type TestApp } from '../../fixtures/app.js';
 
@@ -100,6 +101,7 @@ const PAGE_COST = 1592;
 
 interface LimitCase {
   name: string;
+  key: keyof typeof LIMIT_REFUSALS;
   limit: number;
   /** A document measuring exactly `n` in the given wrapping. */
   document(n: number, wrapping: Wrapping): string;
@@ -107,36 +109,45 @@ interface LimitCase {
   wrappings: readonly Wrapping[];
   /** The development message, which names the limit and what was found. */
   message(n: number): RegExp;
+  /** extensions.code of the refusal, in development and production alike. */
+  code: string;
 }
 
 const LIMITS: LimitCase[] = [
   {
     name: 'depth',
+    key: 'maxDepth',
     limit: QUERY_LIMITS.maxDepth,
     // Armor counts a fragment spread as two levels.
     document: (n, wrapping) => wrap(nestedSelection(wrapping === 'fragment named __schema' ? n - 2 : n), wrapping),
     wrappings: WRAPPINGS,
-    message: (n) => new RegExp(`depth limit of ${QUERY_LIMITS.maxDepth} exceeded, found ${n}\\.`),
+    code: 'QUERY_TOO_DEEP',
+    message: (n) => new RegExp(`^Query depth ${n} exceeds the limit of ${QUERY_LIMITS.maxDepth}; select fewer levels`),
   },
   {
     name: 'aliases',
+    key: 'maxAliases',
     limit: QUERY_LIMITS.maxAliases,
     // Aliasing one field many times is how a single request batches brute force.
     document: (n, wrapping) =>
       wrap(Array.from({ length: n }, (_, i) => `viewer${i}: viewer { kind }`).join(' '), wrapping),
     wrappings: WRAPPINGS,
-    message: (n) => new RegExp(`Aliases limit of ${QUERY_LIMITS.maxAliases} exceeded, found ${n}\\.`),
+    code: 'TOO_MANY_ALIASES',
+    message: (n) => new RegExp(`^Query uses ${n} aliases, more than the limit of ${QUERY_LIMITS.maxAliases}; `),
   },
   {
     name: 'directives',
+    key: 'maxDirectives',
     limit: QUERY_LIMITS.maxDirectives,
     // A directive may appear once per location, so each sits on its own field.
     document: (n, wrapping) => wrap('__typename @include(if: true) '.repeat(n).trim(), wrapping),
     wrappings: WRAPPINGS,
-    message: (n) => new RegExp(`Directives limit of ${QUERY_LIMITS.maxDirectives} exceeded, found ${n}\\.`),
+    code: 'TOO_MANY_DIRECTIVES',
+    message: (n) => new RegExp(`^Query uses ${n} directives, more than the limit of ${QUERY_LIMITS.maxDirectives}; `),
   },
   {
     name: 'tokens',
+    key: 'maxTokens',
     limit: QUERY_LIMITS.maxTokens,
     // `... on Query { __typename }` is six tokens. (A thousand bare __typename would instead
     // exhaust graphql-js's own budget for comparing overlapping fields.)
@@ -146,10 +157,12 @@ const LIMITS: LimitCase[] = [
       return wrap(`${fragments}${'__typename '.repeat(tokens % 6)}`.trim(), wrapping);
     },
     wrappings: WRAPPINGS,
-    message: () => new RegExp(`Token limit of ${QUERY_LIMITS.maxTokens} exceeded\\.`),
+    code: 'QUERY_TOO_LONG',
+    message: () => new RegExp(`^Query has more than the limit of ${QUERY_LIMITS.maxTokens} tokens; send a shorter`),
   },
   {
     name: 'cost',
+    key: 'costLimit',
     limit: QUERY_LIMITS.maxCost,
     // Three pages of 100, then __typename at the top level (1 each) up to exactly n.
     document: (n, wrapping) =>
@@ -157,7 +170,11 @@ const LIMITS: LimitCase[] = [
     // Through a fragment the cost is multiplied by 1.2 once more and never lands on a whole
     // number; the fragment case has its own test below.
     wrappings: ['plain', 'operation named __schema'],
-    message: (n) => new RegExp(`Query Cost limit of ${QUERY_LIMITS.maxCost} exceeded, found ${n}\\.`),
+    code: 'QUERY_TOO_COSTLY',
+    message: (n) =>
+      new RegExp(
+        `^Query cost ${n} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for fewer fields or smaller pages\\.$`,
+      ),
   },
 ];
 
@@ -197,10 +214,9 @@ describe('query limits (development names the limit in the message)', () => {
 
     it.each(limitCase.wrappings)('%s: one past the limit is refused before execution', async (wrapping) => {
       const over = limitCase.limit + 1;
-      expectRefused(
-        await postGraphQL(t, limitCase.document(over, wrapping), { token: admin }),
-        limitCase.message(over),
-      );
+      const answer = await postGraphQL(t, limitCase.document(over, wrapping), { token: admin });
+      expectRefused(answer, limitCase.message(over));
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe(limitCase.code);
     });
   });
 
@@ -208,16 +224,13 @@ describe('query limits (development names the limit in the message)', () => {
     const cost = LIMITS.find((l) => l.name === 'cost') as LimitCase;
     const overLimit = cost.document(cost.limit + 1, 'plain').slice(1, -1);
     const document = wrap(overLimit, 'fragment named __schema');
-    expectRefused(
-      await postGraphQL(t, document, { token: admin }),
-      /Query Cost limit of 5000 exceeded, found \d+(\.\d+)?\./,
-    );
+    expectRefused(await postGraphQL(t, document, { token: admin }), /^Query cost [\d.e+]+ exceeds the limit of 5000; /);
   });
 
   it('aliases of __typename are not counted (Armor’s allow-list), but the token limit still bounds them', async () => {
     const typenames = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(' ')} }`;
     expectAccepted(await postGraphQL(t, typenames(QUERY_LIMITS.maxAliases + 1), { token: admin }));
-    expectRefused(await postGraphQL(t, typenames(334), { token: admin }), /Token limit of 1000 exceeded/);
+    expectRefused(await postGraphQL(t, typenames(334), { token: admin }), /more than the limit of 1000 tokens/);
   });
 
   it('refuses fragments that spread themselves, directly or through another', async () => {
@@ -265,15 +278,18 @@ describe('query limits (development names the limit in the message)', () => {
         }),
       );
       const body = (await response.json()) as GraphQLBody;
-      expectRefused({ status: response.status, body }, /Token limit of 1000 exceeded/);
-      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expectRefused({ status: response.status, body }, /more than the limit of 1000 tokens/);
+      expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_LONG');
       expect(performance.now() - started).toBeLessThan(2000);
       await expectStillServing();
     });
 
     it('a fragment chain within the token limit is refused by the query limits', async () => {
       // Each spread multiplies the cost and adds depth: whichever rule fires first refuses it.
-      expectRefused(await postGraphQL(t, chain(100), { token: admin }), /(depth|Cost) limit of \d+ exceeded/);
+      expectRefused(
+        await postGraphQL(t, chain(100), { token: admin }),
+        /^Query (depth|cost) [\d.e+]+ exceeds the limit of \d+; /,
+      );
       await expectStillServing();
     });
 
@@ -282,7 +298,7 @@ describe('query limits (development names the limit in the message)', () => {
       expect(Buffer.byteLength(document)).toBeLessThan(QUERY_LIMITS.maxBodyBytes);
       const started = performance.now();
       const answer = await postGraphQL(t, document, { token: admin });
-      expectRefused(answer, /Token limit of 1000 exceeded/);
+      expectRefused(answer, /more than the limit of 1000 tokens/);
       expect(performance.now() - started).toBeLessThan(2000);
       await expectStillServing();
     });
@@ -290,7 +306,10 @@ describe('query limits (development names the limit in the message)', () => {
     it('a selection of real fields 300 deep, within the token limit, is refused by the query limits', async () => {
       const document = wrap(nestedSelection(300), 'plain');
       expect(countTokens(document)).toBeLessThanOrEqual(QUERY_LIMITS.maxTokens);
-      expectRefused(await postGraphQL(t, document, { token: admin }), /(depth|Cost) limit of \d+ exceeded/);
+      expectRefused(
+        await postGraphQL(t, document, { token: admin }),
+        /^Query (depth|cost) [\d.e+]+ exceeds the limit of \d+; /,
+      );
       await expectStillServing();
     });
   });
@@ -509,8 +528,9 @@ describe('production', () => {
     expect(body.data).toBeUndefined();
     expect(body.errors).toHaveLength(1);
     const message = body.errors?.[0]?.message ?? '';
-    expect(message).toBe('Syntax Error: Query validation error.');
-    expect(message).not.toMatch(/\d/);
+    expect(message).toBe(LIMIT_REFUSALS[limitCase.key].plain);
+    expect(message).not.toMatch(/\d|Syntax Error/);
+    expect(body.errors?.[0]?.extensions?.code).toBe(limitCase.code);
   });
 
   it('hides suggestions too', async () => {
