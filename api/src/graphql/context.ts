@@ -5,6 +5,7 @@ import type { HubContext, Principal } from '../auth/index.js';
 import type { AppConfig } from '../config/index.js';
 import type { PrivacyGate } from '../enforcement/privacy-gate.js';
 import type { Logger } from '../log/index.js';
+import type { SignInThrottle } from '../officers/sign-in-throttle.js';
 
 export type { OfficerRole } from '../auth/index.js';
 export type { Principal };
@@ -22,4 +23,8 @@ export interface Context {
   /** The privacy engine's per-request gate and the record of what was read. */
   privacy: PrivacyGate;
   log: Logger;
+  /** The peer address the request came from (sign-in throttling); null in-process. */
+  clientAddress: string | null;
+  /** Failed officer sign-ins per (e-mail, client) and per client; one per app. */
+  signInThrottle: SignInThrottle;
 }

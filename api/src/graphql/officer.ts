@@ -97,9 +97,16 @@ builder.mutationFields((t) => ({
       password: t.arg.string({ validate: z.string().max(PASSWORD_MAX_LENGTH) }),
     },
     resolve: (_root, args, ctx) =>
-      signInOfficer({ prisma: ctx.prisma, hub: ctx.hub, now: ctx.now }, args.email, args.password).catch(
-        asSignInFailure,
-      ),
+      signInOfficer({
+        prisma: ctx.prisma,
+        hub: ctx.hub,
+        now: ctx.now,
+        requestId: ctx.requestId,
+        email: args.email,
+        password: args.password,
+        clientAddress: ctx.clientAddress,
+        throttle: ctx.signInThrottle,
+      }).catch(asSignInFailure),
   }),
   refreshOfficerSession: t.field({
     type: OfficerSession,

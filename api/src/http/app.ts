@@ -13,6 +13,7 @@ import type { Context, Principal } from '../graphql/context.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 import { createLupaYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log/index.js';
+import { createSignInThrottle } from '../officers/session.js';
 import { createAdminExportRoutes } from './admin-exports.js';
 import { createAdminStatic } from './admin-static.js';
 import { checkReadiness } from './health.js';
@@ -56,7 +57,11 @@ export function createApp(deps: AppDependencies): LupaApp {
   // Browsers that once reached an https deployment never try plain http for it again.
   const hsts = deps.config.env === 'production' && deps.config.publicUrl.startsWith('https:');
   // What the route learned about a request before handing it to yoga.
-  const admitted = new WeakMap<Request, { requestId: string; principal: Principal; now: Date }>();
+  const admitted = new WeakMap<
+    Request,
+    { requestId: string; principal: Principal; now: Date; clientAddress: string | null }
+  >();
+  const signInThrottle = createSignInThrottle();
   const jtiStore = createPrismaJtiStore(deps.db.prisma);
   const tokenEndpointUrl = `${deps.config.publicUrl}/oauth/token`;
   const audit =
@@ -76,7 +81,7 @@ export function createApp(deps: AppDependencies): LupaApp {
       const entry = admitted.get(request);
       // Every request reaches yoga through the /graphql route, which admits it first.
       if (!entry) throw new Error('request reached GraphQL without being admitted');
-      const { requestId, principal, now } = entry;
+      const { requestId, principal, now, clientAddress } = entry;
       return {
         requestId,
         principal,
@@ -88,6 +93,8 @@ export function createApp(deps: AppDependencies): LupaApp {
         picKeys: deps.picKeys,
         privacy: new PrivacyGate(deps.db.prisma, principal, now),
         log: deps.log.child({ requestId }),
+        clientAddress,
+        signInThrottle,
       };
     },
   });
@@ -106,7 +113,7 @@ export function createApp(deps: AppDependencies): LupaApp {
       const readiness = await checkReadiness(deps.db, deps.migrations);
       return json(readiness, readiness.ready ? 200 : 503);
     },
-    '/graphql': async (request, requestId) => {
+    '/graphql': async (request, requestId, clientAddress) => {
       const body = await readBodyWithin(request, QUERY_LIMITS.maxBodyBytes);
       if (body === 'TOO_LARGE') {
         return problem(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${QUERY_LIMITS.maxBodyBytes} bytes.`);
@@ -122,7 +129,7 @@ export function createApp(deps: AppDependencies): LupaApp {
         });
       }
       const forwarded = new Request(request.url, { method: request.method, headers: request.headers, body });
-      admitted.set(forwarded, { requestId, principal, now });
+      admitted.set(forwarded, { requestId, principal, now, clientAddress: clientAddress ?? null });
       return yoga.fetch(forwarded);
     },
     '/oauth/token': (request) =>

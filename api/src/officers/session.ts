@@ -1,8 +1,12 @@
 // Officer sign-in: argon2id passwords, a short-lived access token plus a rotating refresh
-// token, logout that revokes, and a lock after repeated failures. An unknown e-mail and a
-// wrong password get the same answer after the same work, so the endpoint cannot be used
-// to find out who has an account.
-import type { PrismaClient } from '@lupa/db';
+// token, logout that revokes, and a lock after repeated failures (sign-in-throttle.ts: per
+// account and client, so a stranger cannot lock an officer out). An unknown e-mail, a wrong
+// password and a locked or throttled client all get the same answer — same code, same
+// message — after the same work, so the endpoint cannot be used to find out who has an account.
+// Officer.failedLogins and Officer.lockedUntil are no longer read or written: one counter per
+// account is exactly what let a stranger lock an officer out.
+import type { Prisma, PrismaClient } from '@lupa/db';
+import { type AuditActor, auditEvent, auditedTransaction } from '../audit/audited-transaction.js';
 import {
   createOpaqueToken,
   type HubContext,
@@ -12,23 +16,34 @@ import {
   type OfficerRole,
   verifyPassword,
 } from '../auth/index.js';
+import { FailureCounter, type SignInThrottle } from './sign-in-throttle.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 export const REFRESH_TOKEN_DAYS = 1;
+/** Failures from one client, over all accounts, before that client is throttled. */
+export const MAX_FAILED_LOGINS_PER_CLIENT = 20;
 
-export type SignInFailure = 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'INVALID_REFRESH_TOKEN' | 'NO_ROLES_YET';
+/** One throttle per process: five failures per (e-mail, client), twenty per client, in 15 minutes. */
+export function createSignInThrottle(): SignInThrottle {
+  const windowMs = LOCK_MINUTES * 60_000;
+  return {
+    perAccountClient: new FailureCounter({ maxFailures: MAX_FAILED_LOGINS, windowMs, blockMs: windowMs }),
+    perClient: new FailureCounter({ maxFailures: MAX_FAILED_LOGINS_PER_CLIENT, windowMs, blockMs: windowMs }),
+  };
+}
+
+export type SignInFailure = 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'NO_ROLES_YET';
 
 export class SignInError extends Error {
   constructor(readonly code: SignInFailure) {
     super(
-      code === 'ACCOUNT_LOCKED'
-        ? `Too many failed attempts. Try again in ${LOCK_MINUTES} minutes.`
-        : code === 'INVALID_CREDENTIALS'
-          ? 'The e-mail address or password is wrong.'
-          : code === 'NO_ROLES_YET'
-            ? 'Your account has no roles yet: a second administrator must confirm them.'
-            : 'The session has ended. Sign in again.',
+      code === 'INVALID_CREDENTIALS'
+        ? // One message for a wrong password, an unknown address and a locked client alike.
+          `The e-mail address or password is wrong, or there were too many attempts: try again in ${LOCK_MINUTES} minutes.`
+        : code === 'NO_ROLES_YET'
+          ? 'Your account has no roles yet: a second administrator must confirm them.'
+          : 'The session has ended. Sign in again.',
     );
   }
 }
@@ -46,12 +61,22 @@ interface Deps {
   now: Date;
 }
 
+export interface SignInOptions extends Deps {
+  requestId: string;
+  email: string;
+  password: string;
+  /** The peer address the request came from; null when unknown (in-process calls). */
+  clientAddress: string | null;
+  throttle: SignInThrottle;
+}
+
 async function startSession(
   deps: Deps,
   officer: { id: string; roles: OfficerRole[]; organisationId: string | null },
-): Promise<OfficerTokens> {
+  db: PrismaClient | Prisma.TransactionClient = deps.prisma,
+): Promise<OfficerTokens & { sessionId: string }> {
   const refreshToken = createOpaqueToken();
-  const session = await deps.prisma.officerSession.create({
+  const session = await db.officerSession.create({
     data: {
       officerId: officer.id,
       tokenHash: hashToken(refreshToken),
@@ -63,33 +88,79 @@ async function startSession(
     { officerId: officer.id, roles: officer.roles, sessionId: session.id, organisationId: officer.organisationId },
     { now: deps.now, lifetimeSeconds: OFFICER_TOKEN_DEFAULT_SECONDS },
   );
-  return { accessToken: access.token, expiresIn: access.expiresIn, refreshToken, officerId: officer.id };
+  return {
+    accessToken: access.token,
+    expiresIn: access.expiresIn,
+    refreshToken,
+    officerId: officer.id,
+    sessionId: session.id,
+  };
 }
 
-export async function signInOfficer(deps: Deps, email: string, password: string): Promise<OfficerTokens> {
-  const officer = await deps.prisma.officer.findUnique({ where: { email: email.trim().toLowerCase() } });
-  // verifyPassword does the full argon2 work even without a hash, keeping timing equal.
-  const passwordOk = await verifyPassword(officer?.passwordHash, password);
-  if (!officer || officer.disabledAt) throw new SignInError('INVALID_CREDENTIALS');
-  if (officer.lockedUntil && officer.lockedUntil > deps.now) throw new SignInError('ACCOUNT_LOCKED');
-  if (!passwordOk) {
-    const failures = officer.failedLogins + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await deps.prisma.officer.update({
-      where: { id: officer.id },
-      data: {
-        failedLogins: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(deps.now.getTime() + LOCK_MINUTES * 60_000) : officer.lockedUntil,
-      },
-    });
-    throw new SignInError(lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+export async function signInOfficer(options: SignInOptions): Promise<OfficerTokens> {
+  const { throttle, now } = options;
+  const email = options.email.trim().toLowerCase();
+  const client = options.clientAddress ?? 'unknown';
+  const pairKey = `${email}\n${client}`;
+  const nowMs = now.getTime();
+  // A locked (e-mail, client) pair or a throttled client is refused before any lookup, for
+  // known and unknown addresses alike, so neither the answer nor its timing tells them apart.
+  // These refusals are not audited one by one: a flooding client would otherwise fill the
+  // audit log; the failures that led to the lock are, and so is the lock (officer.locked).
+  if (throttle.perClient.isBlocked(client, nowMs) || throttle.perAccountClient.isBlocked(pairKey, nowMs)) {
+    throw new SignInError('INVALID_CREDENTIALS');
+  }
+  const officer = await options.prisma.officer.findUnique({ where: { email } });
+  // verifyPassword does the full argon2 work against a dummy hash without one, keeping timing equal.
+  const passwordOk = await verifyPassword(officer?.passwordHash, options.password);
+  const usable = officer && !officer.disabledAt ? officer : null;
+  if (!usable || !passwordOk) {
+    throttle.perClient.recordFailure(client, nowMs);
+    const lockedUntil = throttle.perAccountClient.recordFailure(pairKey, nowMs);
+    // An unknown address is audited with no actor id and without the typed address: it may be
+    // a mistyped real address (personal data of someone who is not an officer), and a hash of
+    // it could be reversed by guessing. A known account is named by its id, never its e-mail.
+    const actor: Pick<SignInOptions, 'requestId' | 'now'> & { actor: AuditActor } = {
+      requestId: options.requestId,
+      now,
+      actor: { kind: 'OFFICER', id: usable?.id ?? '' },
+    };
+    const clientAddress = options.clientAddress;
+    const audit = [
+      auditEvent(actor, { kind: 'officer.sign_in_failed', payload: { clientAddress }, outcome: 'DENIED' }),
+    ];
+    if (usable && lockedUntil !== undefined) {
+      audit.push(
+        auditEvent(actor, {
+          kind: 'officer.locked',
+          payload: { lockedUntil: new Date(lockedUntil).toISOString(), clientAddress },
+          outcome: 'DENIED',
+        }),
+      );
+    }
+    await auditedTransaction(options.prisma, async () => ({
+      result: undefined,
+      audit: usable ? audit : audit.map((record) => ({ ...record, actorId: null })),
+    }));
+    throw new SignInError('INVALID_CREDENTIALS');
   }
   // Told only to whoever knows the password: an account whose roles await a second ADMIN.
-  if (officer.roles.length === 0) throw new SignInError('NO_ROLES_YET');
-  if (officer.failedLogins > 0 || officer.lockedUntil) {
-    await deps.prisma.officer.update({ where: { id: officer.id }, data: { failedLogins: 0, lockedUntil: null } });
-  }
-  return startSession(deps, officer);
+  if (usable.roles.length === 0) throw new SignInError('NO_ROLES_YET');
+  throttle.perAccountClient.clear(pairKey);
+  const tokens = await auditedTransaction(options.prisma, async (tx) => {
+    const started = await startSession(options, usable, tx);
+    return {
+      result: started,
+      audit: [
+        auditEvent(
+          { requestId: options.requestId, now, actor: { kind: 'OFFICER', id: usable.id } },
+          { kind: 'officer.sign_in', payload: { sessionId: started.sessionId } },
+        ),
+      ],
+    };
+  });
+  const { sessionId: _sessionId, ...result } = tokens;
+  return result;
 }
 
 /**

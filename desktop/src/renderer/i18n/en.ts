@@ -52,8 +52,8 @@ export const en = {
     signingIn: 'Signing in…',
     failure: {
       generic: 'Sign-in failed.',
-      INVALID_CREDENTIALS: 'The e-mail address or password is wrong.',
-      ACCOUNT_LOCKED: 'Too many failed attempts. The account is locked for a while.',
+      INVALID_CREDENTIALS:
+        'The e-mail address or password is wrong, or there were too many attempts. Check them, or wait 15 minutes and try again.',
       UNREACHABLE: 'The server did not answer. Check the address.',
       BAD_SERVER: 'The server address must start with http:// or https://.',
       UNEXPECTED: 'The server gave an unexpected answer.',

@@ -53,8 +53,8 @@ export const fi: Messages = {
     signingIn: 'Kirjaudutaan…',
     failure: {
       generic: 'Kirjautuminen epäonnistui.',
-      INVALID_CREDENTIALS: 'Sähköpostiosoite tai salasana on väärin.',
-      ACCOUNT_LOCKED: 'Liian monta epäonnistunutta yritystä. Tili on lukittu hetkeksi.',
+      INVALID_CREDENTIALS:
+        'Sähköpostiosoite tai salasana on väärin, tai yrityksiä oli liian monta. Tarkista ne tai odota 15 minuuttia ja yritä uudelleen.',
       UNREACHABLE: 'Palvelin ei vastannut. Tarkista osoite.',
       BAD_SERVER: 'Palvelimen osoitteen on alettava http:// tai https://.',
       UNEXPECTED: 'Palvelin antoi odottamattoman vastauksen.',

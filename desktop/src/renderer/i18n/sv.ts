@@ -54,8 +54,8 @@ export const sv: Messages = {
     signingIn: 'Loggar in…',
     failure: {
       generic: 'Inloggningen misslyckades.',
-      INVALID_CREDENTIALS: 'E-postadressen eller lösenordet är fel.',
-      ACCOUNT_LOCKED: 'För många misslyckade försök. Kontot är låst en stund.',
+      INVALID_CREDENTIALS:
+        'E-postadressen eller lösenordet är fel, eller så gjordes för många försök. Kontrollera dem eller vänta 15 minuter och försök igen.',
       UNREACHABLE: 'Servern svarade inte. Kontrollera adressen.',
       BAD_SERVER: 'Serverns adress måste börja med http:// eller https://.',
       UNEXPECTED: 'Servern gav ett oväntat svar.',
