@@ -12,6 +12,7 @@ import {
   type SignInResult,
 } from '../shared/bridge.js';
 import {
+  isInsecureServer,
   normaliseServerAddress,
   REFRESH_OFFICER_SESSION,
   SIGN_IN_OFFICER,
@@ -43,7 +44,8 @@ export class OfficerSession {
     if (!this.server) {
       const stored = await this.vault.load();
       this.server = stored?.server ?? null;
-      this.refreshToken = stored?.refreshToken ?? null;
+      // A session kept from before https was required is not refreshed over plain http.
+      this.refreshToken = this.server && !isInsecureServer(this.server) ? (stored?.refreshToken ?? null) : null;
     }
     const signedIn = this.access !== null || (this.refreshToken !== null && (await this.refresh()));
     return { signedIn, server: this.server };
@@ -52,6 +54,14 @@ export class OfficerSession {
   async signIn(request: SignInRequest): Promise<SignInResult> {
     const server = normaliseServerAddress(request.server);
     if (!server) return { ok: false, reason: 'BAD_SERVER', message: 'The server address is not an http(s) address.' };
+    if (isInsecureServer(server)) {
+      // Refused before anything is sent: the password must not cross the network in clear.
+      return {
+        ok: false,
+        reason: 'INSECURE_SERVER',
+        message: 'The server address must use https:// (http:// only on this computer).',
+      };
+    }
     let body: unknown;
     try {
       const response = await this.post(server, SIGN_IN_OFFICER, { email: request.email, password: request.password });

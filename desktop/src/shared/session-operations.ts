@@ -38,11 +38,28 @@ export function sessionAnswerOf(body: unknown, field: 'signInOfficer' | 'refresh
   return answer as SessionAnswer;
 }
 
-/** The server's origin from what an officer typed, or null if it is not an http(s) URL. */
+/**
+ * Hosts where plain http never leaves the machine. Anywhere else the officer's password and
+ * tokens would cross the network readable, so the app requires https there.
+ */
+const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/** True for an http: origin on a host other than loopback: the app refuses those. */
+export function isInsecureServer(origin: string): boolean {
+  const url = new URL(origin);
+  return url.protocol === 'http:' && !LOOPBACK_HOSTS.includes(url.hostname);
+}
+
+/**
+ * The server's origin from what an officer typed, or null if it is not an http(s) URL.
+ * Without a scheme, https is meant, except on loopback where a development server is http.
+ */
 export function normaliseServerAddress(input: string): string | null {
   const trimmed = input.trim();
   try {
-    const url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    const hasScheme = /^[a-z]+:\/\//i.test(trimmed);
+    let url = new URL(hasScheme ? trimmed : `http://${trimmed}`);
+    if (!hasScheme && isInsecureServer(url.origin)) url = new URL(`https://${trimmed}`);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
     if (url.username || url.password) return null;
     return url.origin;

@@ -1,7 +1,7 @@
 // The Electron main process, started against a fake Electron: every security setting of the
 // window, the app:// scheme, the hardened session, navigation and new windows denied, and
 // IPC handlers registered for the allow-list only.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ALLOWED_CHANNELS } from '../../../desktop/src/shared/ipc-channels.js';
 import { createElectronFake, FakeWebContents } from './electron-fake.js';
 
@@ -104,6 +104,50 @@ describe('Electron main process', () => {
     const own = { sender: { id: fake.windows[0]?.webContents.id }, senderFrame: { url: 'app://lupa/index.html' } };
     // No session file in the fake user-data folder: signed out, no server yet.
     expect(await handler?.(own)).toEqual({ signedIn: false, server: null });
+  });
+
+  describe('the API server must be https, except on loopback', () => {
+    const own = () => ({
+      sender: { id: fake.windows[0]?.webContents.id },
+      senderFrame: { url: 'app://lupa/index.html' },
+    });
+    const signIn = (server: string) =>
+      fake.ipcHandlers.get('session:sign-in')?.(own(), { server, email: 'officer@example.invalid', password: 'pw' });
+    /** Every request the main process sends; none is answered, so a sign-in ends UNREACHABLE. */
+    let sent: string[];
+    beforeEach(() => {
+      sent = [];
+      vi.stubGlobal('fetch', async (input: string) => {
+        sent.push(input);
+        throw new TypeError('fetch failed');
+      });
+    });
+    afterEach(() => vi.unstubAllGlobals());
+
+    it.each([
+      'http://lupa.example',
+      'http://lupa.example:4000',
+      'http://192.168.1.10:4000',
+      'http://10.0.0.1',
+      'http://127.0.0.2:4000',
+      'http://localhost.lupa.example',
+    ])('refuses %s before sending anything, with a reason the renderer translates', async (server) => {
+      expect(await signIn(server)).toMatchObject({ ok: false, reason: 'INSECURE_SERVER', message: /https/ });
+      expect(sent).toEqual([]);
+    });
+
+    it.each([
+      ['http://127.0.0.1:4000', 'http://127.0.0.1:4000/graphql'],
+      ['http://localhost:4000', 'http://localhost:4000/graphql'],
+      ['http://[::1]:4000', 'http://[::1]:4000/graphql'],
+      ['localhost:4000', 'http://localhost:4000/graphql'],
+      ['https://lupa.example', 'https://lupa.example/graphql'],
+      // Typed without a scheme, a remote address means https.
+      ['lupa.example', 'https://lupa.example/graphql'],
+    ])('signs in to %s at %s', async (server, url) => {
+      expect(await signIn(server)).toMatchObject({ ok: false, reason: 'UNREACHABLE' });
+      expect(sent).toEqual([url]);
+    });
   });
 
   it('replaces the default menu, whose Help items open web pages', () => {

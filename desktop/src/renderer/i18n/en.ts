@@ -56,6 +56,8 @@ export const en = {
         'The e-mail address or password is wrong, or there were too many attempts. Check them, or wait 15 minutes and try again.',
       UNREACHABLE: 'The server did not answer. Check the address.',
       BAD_SERVER: 'The server address must start with http:// or https://.',
+      INSECURE_SERVER:
+        'The server address must start with https://. Plain http:// is allowed only on this computer (localhost).',
       UNEXPECTED: 'The server gave an unexpected answer.',
     },
   },

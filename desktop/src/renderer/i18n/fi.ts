@@ -57,6 +57,8 @@ export const fi: Messages = {
         'Sähköpostiosoite tai salasana on väärin, tai yrityksiä oli liian monta. Tarkista ne tai odota 15 minuuttia ja yritä uudelleen.',
       UNREACHABLE: 'Palvelin ei vastannut. Tarkista osoite.',
       BAD_SERVER: 'Palvelimen osoitteen on alettava http:// tai https://.',
+      INSECURE_SERVER:
+        'Palvelimen osoitteen on alettava https://. Pelkkä http:// sallitaan vain tällä tietokoneella (localhost).',
       UNEXPECTED: 'Palvelin antoi odottamattoman vastauksen.',
     },
   },

@@ -58,6 +58,8 @@ export const sv: Messages = {
         'E-postadressen eller lösenordet är fel, eller så gjordes för många försök. Kontrollera dem eller vänta 15 minuter och försök igen.',
       UNREACHABLE: 'Servern svarade inte. Kontrollera adressen.',
       BAD_SERVER: 'Serverns adress måste börja med http:// eller https://.',
+      INSECURE_SERVER:
+        'Serverns adress måste börja med https://. Vanlig http:// tillåts bara på den här datorn (localhost).',
       UNEXPECTED: 'Servern gav ett oväntat svar.',
     },
   },
