@@ -71,11 +71,14 @@ describe('concert recommendations: read, withdraw, denied', () => {
       categoryOf: residentFieldCategory,
       first: 10,
     });
-    expect(log.map((e) => [e.organisation?.fi, e.purposeSlug, e.outcome])).toEqual([
-      ['Lumilaakson Jazzyhdistys ry', 'concert-recommendations', 'DENIED'],
-      ['Lumilaakson Jazzyhdistys ry', 'concert-recommendations', 'ALLOWED'],
+    // Newest first: the refused read, the resident's own withdrawal (audited in the same
+    // transaction as the withdrawal itself), the first read.
+    expect(log.map((e) => [e.actorKind, e.organisation?.fi ?? null, e.purposeSlug, e.outcome])).toEqual([
+      ['SERVICE', 'Lumilaakson Jazzyhdistys ry', 'concert-recommendations', 'DENIED'],
+      ['RESIDENT', null, null, 'ALLOWED'],
+      ['SERVICE', 'Lumilaakson Jazzyhdistys ry', 'concert-recommendations', 'ALLOWED'],
     ]);
-    expect(log[1]?.categories).toEqual(['contact', 'identity.name', 'interests', 'serviceUsage']);
+    expect(log[2]?.categories).toEqual(['contact', 'identity.name', 'interests', 'serviceUsage']);
 
     const { token } = await t.officerToken('AUDITOR');
     expect(dataOf((await t.graphql(VERIFY, {}, token)).body).verifyAuditChain).toEqual({
