@@ -65,6 +65,7 @@ export function createLupaYoga(options: {
       hideSuggestions(),
       explainLimitRefusals(),
       codeEveryError(),
+      ...(options.isDevelopment ? [] : [hideOriginalErrors()]),
       ...(options.introspection ? [] : [disableIntrospection()]),
       ...(options.plugins ?? []),
     ],
@@ -124,6 +125,28 @@ function codeFor(error: GraphQLError, refusedBeforeExecution: boolean): string |
 const VARIABLE_ERROR = /^Variable "\$/;
 /** useCSRFPrevention's refusal (403), otherwise indistinguishable from a validation error. */
 const CSRF_REFUSAL = 'Required CSRF header(s) not present';
+
+/**
+ * maskedErrors covers errors from resolvers, but yoga's own refusals of the request (a body
+ * that is not JSON, …) carry the underlying error in extensions.originalError, and a JSON
+ * parser's message quotes the body back. Outside development only the generic message and
+ * the code leave.
+ */
+function hideOriginalErrors(): Plugin<Context> {
+  return {
+    onResultProcess({ result }) {
+      if (Symbol.asyncIterator in result) return;
+      for (const single of Array.isArray(result) ? result : [result]) {
+        for (const error of single.errors ?? []) {
+          // Kept but not serialised: yoga answers 400 rather than 200 only while the
+          // original (non-GraphQL) error is there to see.
+          if (error.extensions?.originalError !== undefined)
+            Object.defineProperty(error.extensions, 'originalError', { enumerable: false });
+        }
+      }
+    },
+  };
+}
 
 /** Refuses __schema and __type outside development unless an operator turned them on. */
 function disableIntrospection() {

@@ -533,6 +533,22 @@ describe('production', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe(limitCase.code);
   });
 
+  it("a malformed JSON body gets a generic message with a code, not the parser's detail", async () => {
+    const response = await t.app.fetch(
+      new Request(GRAPHQL_URL, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` },
+        body: '{"query": "{ viewer { kind } }", "variables": {"a": tru',
+      }),
+    );
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: {
+        errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      },
+    });
+  });
+
   it('hides suggestions too', async () => {
     const { body } = await postGraphQL(t, '{ purposes { edges { node { slgu } } } }', { token: officer });
     expect(body.errors?.[0]?.message).not.toMatch(/did you mean|"slug"/i);
