@@ -1,7 +1,4 @@
-// Campaigns: a service records a message it sends to an audience of its communication
-// purpose, then the sends and the responses its channel reports. The controller's services
-// and officers with campaign:read see reach and response rates — counts, never who.
-import type { Prisma } from '@lupa/db';
+
 import DataLoader from 'dataloader';
 import { z } from 'zod';
 import { type AudienceCriteria, listCriteriaCategories, publicCriteria } from '../audiences/audience-criteria.js';

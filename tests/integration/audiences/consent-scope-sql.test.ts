@@ -2,7 +2,6 @@
 // Over random consent histories (grants to either version, expiry, confirmation, withdrawals
 // before and after other grants, events in the future), the SQL must select a resident
 // exactly when the derivation says their consent is valid and names a covering version.
-import { randomUUID } from 'node:crypto';
 import { Prisma } from '@lupa/db';
 import { purposeId, purposeVersionId, seedDatabase } from '@lupa/db/seed';
 import fc from 'fast-check';
@@ -11,6 +10,7 @@ import { residentsFromSql } from '../../../api/src/audiences/audience-sql.js';
 import { loadConsentRecords } from '../../../api/src/enforcement/consent-loader.js';
 import { deriveConsentState } from '../../../api/src/privacy/index.js';
 import { createTestDatabase, type TestDatabase } from '../../fixtures/database.js';
+import { createBareResident } from '../../fixtures/residents.js';
 
 const PURPOSE = 'neighbourhood-participation';
 const NOW = new Date('2027-03-01T12:00:00Z');
@@ -44,21 +44,7 @@ describe('the audience SQL agrees with deriveConsentState', () => {
     const outcomes = new Set<boolean>();
     await fc.assert(
       fc.asyncProperty(fc.array(consentArb, { minLength: 1, maxLength: 3 }), fc.boolean(), async (consents, onlyV2) => {
-        const resident = await db.prisma.resident.create({
-          data: {
-            picCiphertext: 'x',
-            picBlindIndex: randomUUID(),
-            firstName: 'Testi',
-            lastName: 'Asukas',
-            birthDate: new Date('1990-01-01'),
-            streetAddress: 'Testikatu 1',
-            postalCode: '99100',
-            city: 'Lumilaakso',
-            district: 'Keskusta',
-            language: 'FI',
-            householdType: 'SINGLE',
-          },
-        });
+        const resident = await createBareResident(db.prisma);
         for (const c of consents) {
           const grantedAt = new Date(NOW.getTime() - c.grantedDaysAgo * DAY);
           await db.prisma.consent.create({

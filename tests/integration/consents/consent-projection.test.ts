@@ -16,6 +16,7 @@ import { expireConsents } from '../../../api/src/consents/expire-consents.js';
 import { loadConsentRecords } from '../../../api/src/enforcement/consent-loader.js';
 import { type ConsentState, deriveConsentState } from '../../../api/src/privacy/index.js';
 import { createTestDatabase, type TestDatabase } from '../../fixtures/database.js';
+import { createBareResident } from '../../fixtures/residents.js';
 
 const PURPOSE = 'neighbourhood-participation';
 const NOW = new Date('2027-03-01T12:00:00Z');
@@ -104,21 +105,7 @@ describe('the consent-state projection agrees with deriveConsentState', () => {
     const kinds = new Set<string>();
     await fc.assert(
       fc.asyncProperty(historyArb, fc.boolean(), async (history, sweep) => {
-        const resident = await db.prisma.resident.create({
-          data: {
-            picCiphertext: 'x',
-            picBlindIndex: randomUUID(),
-            firstName: 'Testi',
-            lastName: 'Asukas',
-            birthDate: new Date('1990-01-01'),
-            streetAddress: 'Testikatu 1',
-            postalCode: '99100',
-            city: 'Lumilaakso',
-            district: 'Keskusta',
-            language: 'FI',
-            householdType: 'SINGLE',
-          },
-        });
+        const resident = await createBareResident(db.prisma);
         // Every consent and event is one step; an event's step comes after its consent's.
         const steps = history.flatMap((c) => {
           const id = randomUUID();
