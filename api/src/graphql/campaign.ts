@@ -1,4 +1,3 @@
-
 import DataLoader from 'dataloader';
 import { z } from 'zod';
 import { type AudienceCriteria, listCriteriaCategories, publicCriteria } from '../audiences/audience-criteria.js';
