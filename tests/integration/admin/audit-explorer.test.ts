@@ -31,6 +31,16 @@ const appended: { seq: bigint; organisation: string | null; outcome: string; at:
 beforeAll(async () => {
   t = await createTestApp({ residents: 8, now: new Date('2030-05-10T12:00:00.000Z') });
   auditor = (await t.officerToken('AUDITOR')).token;
+  // The auditor's sign-in is itself an audit event (officer.sign_in): it belongs in the walk.
+  for (const e of await t.db.prisma.auditEvent.findMany()) {
+    appended.push({
+      seq: e.seq,
+      organisation: e.organisationId,
+      outcome: e.outcome,
+      at: e.occurredAt,
+      residentId: e.residentId,
+    });
+  }
   residents = await residentIds(t, 4);
   const records = Array.from({ length: 23 }, (_, i) => {
     const organisation = i % 3 === 0 ? 'daycare' : 'adult-education';
@@ -84,7 +94,7 @@ const expectedSeqs = (keep: (e: (typeof appended)[number]) => boolean) =>
 
 describe('auditEvents', () => {
   it('pages through every event newest first by time, with no gaps or repeats', async () => {
-    // Signing officers in is not a resident read, so these are the only events in the log.
+    // The auditor's sign-in and the appended reads are the only events in the log.
     const all = await walkForward({}, 7);
     expect(all).toEqual(expectedSeqs(() => true));
   });
@@ -234,8 +244,12 @@ describe('reading one resident’s trail', () => {
 
   it('browsing without a resident filter records nothing', async () => {
     const { token, officerId } = await t.officerToken('AUDITOR');
+    const signedIn = await t.db.prisma.auditEvent.count({ where: { actorId: officerId } });
     await page({ first: 20 }, token);
-    expect(await t.db.prisma.auditEvent.count({ where: { actorId: officerId } })).toBe(0);
+    expect(await t.db.prisma.auditEvent.count({ where: { actorId: officerId } })).toBe(signedIn);
+    expect(
+      await t.db.prisma.auditEvent.count({ where: { actorId: officerId, kind: { not: 'officer.sign_in' } } }),
+    ).toBe(0);
   });
 
   it('an officer lookup shows in the explorer with its stated reason', async () => {

@@ -86,7 +86,9 @@ describe('GET /admin/api/audit-export.csv', () => {
     const { token, officerId } = await t.officerToken('OFFICER');
     const response = await get(`${AUDIT_CSV}?outcome=DENIED`, token);
     expect(response.status).toBe(200);
-    const recorded = await t.db.prisma.auditEvent.findFirst({ where: { actorId: officerId } });
+    const recorded = await t.db.prisma.auditEvent.findFirst({
+      where: { actorId: officerId, kind: 'export.audit_csv' },
+    });
     expect(recorded).toMatchObject({ actorKind: 'OFFICER', fieldsReturned: ['auditEvents'] });
     expect(recorded?.operation).toBe('export audit-events {"outcome":"DENIED"}');
     await response.arrayBuffer();
