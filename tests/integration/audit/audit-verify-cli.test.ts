@@ -92,7 +92,7 @@ describe('pnpm audit:verify from a plain shell', () => {
 
   /** What the database owner can do: switch the append-only triggers off for one change. */
   async function asOwner(table: 'AuditEvent' | 'AuditCheckpoint', sql: string): Promise<void> {
-    const owner = pg ?? (await openDatabase({ config: { url: undefined, dataDir } }));
+    const owner = pg ? pg.owner : await openDatabase({ config: { url: undefined, dataDir } });
     const trigger = table === 'AuditEvent' ? 'audit_event_append_only' : 'audit_checkpoint_append_only';
     try {
       await owner.prisma.$transaction([
