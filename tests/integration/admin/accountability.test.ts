@@ -238,14 +238,15 @@ describe('administration writes are audited with their kind and actor', () => {
 
   it('a failing audit insert rolls the write back, and the caller gets an error', async () => {
     const clientId = `not-audited-${unique()}`;
-    // The audit table refuses this one record, as a full disk or a lost connection would.
-    await t.db.prisma.$executeRawUnsafe(`
+    // The audit table refuses this one record, as a full disk or a lost connection would. Only
+    // the owner may put a trigger on it (the PostgreSQL suite connects as the app role).
+    await t.db.owner.prisma.$executeRawUnsafe(`
       CREATE FUNCTION refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.payload->>'clientId' = '${clientId}' THEN RAISE EXCEPTION 'audit insert failed (test)'; END IF;
         RETURN NEW;
       END $$`);
-    await t.db.prisma.$executeRawUnsafe(
+    await t.db.owner.prisma.$executeRawUnsafe(
       'CREATE TRIGGER refuse_test_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION refuse_test_audit()',
     );
     try {
@@ -263,8 +264,8 @@ describe('administration writes are audited with their kind and actor', () => {
       expect(body.errors?.length).toBeGreaterThan(0);
       expect(await t.db.prisma.service.count({ where: { clientId } })).toBe(0);
     } finally {
-      await t.db.prisma.$executeRawUnsafe('DROP TRIGGER refuse_test_audit ON "AuditEvent"');
-      await t.db.prisma.$executeRawUnsafe('DROP FUNCTION refuse_test_audit()');
+      await t.db.owner.prisma.$executeRawUnsafe('DROP TRIGGER refuse_test_audit ON "AuditEvent"');
+      await t.db.owner.prisma.$executeRawUnsafe('DROP FUNCTION refuse_test_audit()');
     }
     // Nothing half-written: the next write goes through and the chain still verifies.
     expect((await api.registerService(`after-${unique()}`, adminA.token)).__typename).toBe(
