@@ -35,7 +35,7 @@ describe('forged audit checkpoints', () => {
 
   /** What an owner of the database can do: swap the newest checkpoint row, triggers off. */
   async function replaceNewestCheckpoint(row: CheckpointRow): Promise<void> {
-    const prisma = t.db.prisma;
+    const prisma = t.db.owner.prisma;
     await prisma.$transaction([
       prisma.$executeRawUnsafe('ALTER TABLE "AuditCheckpoint" DISABLE TRIGGER USER'),
       prisma.auditCheckpoint.delete({ where: { seq: row.seq } }),
@@ -101,7 +101,7 @@ describe('forged audit checkpoints', () => {
   });
 
   it('refuses a rewritten record whose new head was re-signed with another key', async () => {
-    const prisma = t.db.prisma;
+    const prisma = t.db.owner.prisma;
     const last = await prisma.auditEvent.findUniqueOrThrow({ where: { seq: genuine.seq } });
     // The rewrite: the record no longer says which fields were returned; its hash is redone
     // so the chain itself is consistent again, and only the checkpoint can tell.
