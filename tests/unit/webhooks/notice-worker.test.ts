@@ -1,9 +1,15 @@
 // The delivery loop on its own, with the run replaced: it never overlaps itself, drains a
 // backlog without waiting, survives a failing run, logs no more than an error's class, and
-// stops only after the run in progress has ended.
-import { afterEach, describe, expect, it } from 'vitest';
+// stops only after the run in progress has ended. The timers are vitest's fake ones: every
+// wait is a clock moved by the test, so no case depends on how fast a shared machine sleeps.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../api/src/log/index.js';
-import type { DeliverDueNoticesInput, DeliveryRunSummary } from '../../../api/src/webhooks/deliver-due-notices.js';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_MAX_ATTEMPTS,
+  type DeliverDueNoticesInput,
+  type DeliveryRunSummary,
+} from '../../../api/src/webhooks/deliver-due-notices.js';
 import {
   type NoticeWorker,
   type NoticeWorkerOptions,
@@ -11,7 +17,9 @@ import {
 } from '../../../api/src/webhooks/notice-worker.js';
 
 const EMPTY: DeliveryRunSummary = { claimed: 0, delivered: 0, retrying: 0, dead: 0 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const INTERVAL_MS = 5;
+/** Moves the fake clock, running every timer that falls due and the promises they settle. */
+const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 /** A run whose end the test decides, recording how many runs were ever in flight at once. */
 function controlledRuns() {
@@ -38,25 +46,40 @@ function start(options: Partial<NoticeWorkerOptions> & Pick<NoticeWorkerOptions,
     prisma: {} as NoticeWorkerOptions['prisma'],
     hub: {} as NoticeWorkerOptions['hub'],
     log: createLogger('info', { write: (line: string) => void lines.push(line) }),
-    intervalMs: 5,
+    intervalMs: INTERVAL_MS,
     ...options,
   });
 }
 
 describe('startNoticeWorker', () => {
   let worker: NoticeWorker | undefined;
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
   afterEach(async () => {
     await worker?.stop();
     worker = undefined;
+    vi.useRealTimers();
   });
 
-  it('never starts a run while the previous one is still going', async () => {
+  it('starts the first run at once, without waiting an interval', async () => {
+    const { state, deliver, releaseAll } = controlledRuns();
+    worker = start({ deliver, intervalMs: 60_000 });
+    expect(state.started).toBe(0); // scheduled, not run synchronously inside start
+    await advance(0);
+    expect(state.started).toBe(1);
+    releaseAll();
+  });
+
+  it('never starts a run while the previous one is still going, and waits an interval after it', async () => {
     const { state, deliver, releaseAll } = controlledRuns();
     worker = start({ deliver });
-    await sleep(60); // a dozen intervals
+    await advance(12 * INTERVAL_MS); // a dozen intervals pass while the first run hangs
     expect(state.started).toBe(1);
     state.release.shift()?.();
-    await sleep(30);
+    await advance(INTERVAL_MS - 1);
+    expect(state.started).toBe(1); // the interval counts from the end of the run
+    await advance(1);
     expect(state.started).toBe(2);
     expect(state.maxInFlight).toBe(1);
     releaseAll();
@@ -64,9 +87,10 @@ describe('startNoticeWorker', () => {
 
   it('passes the clock, batch size and attempt limit to every run', async () => {
     const seen: DeliverDueNoticesInput[] = [];
-    const now = new Date('2027-03-01T10:00:00Z');
+    let tick = 0;
+    const times = [new Date('2027-03-01T10:00:00Z'), new Date('2027-03-01T10:00:05Z')];
     worker = start({
-      clock: () => now,
+      clock: () => times[tick++] ?? new Date(0),
       batchSize: 7,
       maxAttempts: 3,
       deliver: async (input) => {
@@ -74,29 +98,46 @@ describe('startNoticeWorker', () => {
         return EMPTY;
       },
     });
-    await sleep(30);
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen[0]).toMatchObject({ now, batchSize: 7, maxAttempts: 3 });
+    await advance(INTERVAL_MS);
+    expect(seen).toHaveLength(2);
+    // The clock is asked afresh for each run, not read once when the worker starts.
+    expect(seen[0]).toMatchObject({ now: times[0], batchSize: 7, maxAttempts: 3 });
+    expect(seen[1]).toMatchObject({ now: times[1], batchSize: 7, maxAttempts: 3 });
+  });
+
+  it('uses the default batch size and attempt limit when none are given', async () => {
+    const seen: DeliverDueNoticesInput[] = [];
+    worker = start({
+      deliver: async (input) => {
+        seen.push(input);
+        return EMPTY;
+      },
+    });
+    await advance(0);
+    expect(seen[0]).toMatchObject({ batchSize: DEFAULT_BATCH_SIZE, maxAttempts: DEFAULT_MAX_ATTEMPTS });
   });
 
   it('runs again at once after a full batch, and waits an interval after a partial one', async () => {
-    const runs: number[] = [];
     let calls = 0;
     worker = start({
       intervalMs: 10_000,
       batchSize: 2,
       deliver: async () => {
         calls += 1;
-        runs.push(Date.now());
-        // Three full batches, then the backlog is gone.
-        return calls <= 3 ? { claimed: 2, delivered: 2, retrying: 0, dead: 0 } : EMPTY;
+        // Three full batches, then one partial: the backlog is gone.
+        if (calls <= 3) return { claimed: 2, delivered: 2, retrying: 0, dead: 0 };
+        return calls === 4 ? { claimed: 1, delivered: 1, retrying: 0, dead: 0 } : EMPTY;
       },
     });
-    await sleep(100);
+    await advance(100); // far less than one interval
     expect(calls).toBe(4);
+    await advance(9_800);
+    expect(calls).toBe(4); // the partial batch is followed by a full interval's wait
+    await advance(200);
+    expect(calls).toBe(5);
   });
 
-  it('logs a failed run by the error class only and keeps going', async () => {
+  it('logs a failed run by the error class only and keeps going after an interval', async () => {
     const lines: string[] = [];
     let calls = 0;
     worker = start(
@@ -111,8 +152,10 @@ describe('startNoticeWorker', () => {
       },
       lines,
     );
-    await sleep(50);
-    expect(calls).toBeGreaterThan(1);
+    await advance(0);
+    expect(calls).toBe(1);
+    await advance(INTERVAL_MS);
+    expect(calls).toBe(2);
     const failure = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'notice delivery run failed');
     expect(failure).toMatchObject({ level: 50, error: { name: 'Error', code: 'P2002' } });
     expect(lines.join('\n')).not.toMatch(/Virtanen|123e4567/);
@@ -121,18 +164,36 @@ describe('startNoticeWorker', () => {
   it('stop() waits for the run in flight and schedules nothing after it', async () => {
     const { state, deliver } = controlledRuns();
     worker = start({ deliver });
-    await sleep(20);
+    await advance(0);
     expect(state.inFlight).toBe(1);
     let stopped = false;
     const stopping = worker.stop().then(() => {
       stopped = true;
     });
-    await sleep(20);
+    await advance(20 * INTERVAL_MS);
     expect(stopped).toBe(false);
     state.release.shift()?.();
     await stopping;
     expect(state.inFlight).toBe(0);
-    await sleep(40);
+    await advance(100 * INTERVAL_MS);
     expect(state.started).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('stop() between runs cancels the scheduled one', async () => {
+    let calls = 0;
+    worker = start({
+      deliver: async () => {
+        calls += 1;
+        return EMPTY;
+      },
+    });
+    await advance(0);
+    expect(calls).toBe(1);
+    expect(vi.getTimerCount()).toBe(1); // the next run, waiting its interval
+    await worker.stop();
+    await advance(100 * INTERVAL_MS);
+    expect(calls).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
