@@ -14,10 +14,11 @@ import {
 import {
   isInsecureServer,
   normaliseServerAddress,
-  REFRESH_OFFICER_SESSION,
-  SIGN_IN_OFFICER,
-  SIGN_OUT_OFFICER,
+  refreshRequest,
+  type SessionRequest,
   sessionAnswerOf,
+  signInRequest,
+  signOutRequest,
 } from '../shared/session-operations.js';
 import type { TokenVault } from './token-vault.js';
 
@@ -64,7 +65,7 @@ export class OfficerSession {
     }
     let body: unknown;
     try {
-      const response = await this.post(server, SIGN_IN_OFFICER, { email: request.email, password: request.password });
+      const response = await this.post(server, signInRequest({ email: request.email, password: request.password }));
       body = await response.json();
     } catch {
       return { ok: false, reason: 'UNREACHABLE', message: `No answer from ${server}.` };
@@ -80,7 +81,7 @@ export class OfficerSession {
   async signOut(): Promise<void> {
     if (this.server && this.access) {
       // Best effort: the server ends the session; locally it ends whatever the answer.
-      await this.post(this.server, SIGN_OUT_OFFICER, {}, this.access.token).catch(() => undefined);
+      await this.post(this.server, signOutRequest(), this.access.token).catch(() => undefined);
     }
     this.access = null;
     this.refreshToken = null;
@@ -93,7 +94,7 @@ export class OfficerSession {
     const send = async () => {
       const token = await this.accessToken();
       if (!token) return null;
-      const response = await this.post(server, request.query, request.variables ?? {}, token);
+      const response = await this.post(server, { query: request.query, variables: request.variables ?? {} }, token);
       return { status: response.status, body: (await response.json()) as GraphqlResponse['body'] };
     };
     let answer = await send();
@@ -133,7 +134,7 @@ export class OfficerSession {
     if (!this.server || !this.refreshToken) return false;
     let body: unknown;
     try {
-      const response = await this.post(this.server, REFRESH_OFFICER_SESSION, { refreshToken: this.refreshToken });
+      const response = await this.post(this.server, refreshRequest({ refreshToken: this.refreshToken }));
       body = await response.json();
     } catch {
       return false;
@@ -156,7 +157,7 @@ export class OfficerSession {
     if (this.server) await this.vault.save({ server: this.server, refreshToken: tokens.refreshToken });
   }
 
-  private post(server: string, query: string, variables: Record<string, unknown>, token?: string) {
+  private post(server: string, { query, variables }: SessionRequest, token?: string) {
     return this.fetch(`${server}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -1,41 +1,51 @@
 // The officer-session mutations, shared by the browser transport and the Electron main
-// process (which signs in on the renderer's behalf and keeps the tokens).
+// process (which signs in on the renderer's behalf and keeps the tokens). The documents are
+// schema/operations/session.graphql, generated into typed strings like every other
+// operation, so a schema change that breaks sign-in fails the typecheck.
+import {
+  RefreshOfficerSessionDocument,
+  type RefreshOfficerSessionMutation,
+  type RefreshOfficerSessionMutationVariables,
+  SignInOfficerDocument,
+  type SignInOfficerMutation,
+  type SignInOfficerMutationVariables,
+  SignOutOfficerDocument,
+} from '../renderer/api/generated/graphql.js';
 
-export const SIGN_IN_OFFICER = `mutation SignInOfficer($email: String!, $password: String!) {
-  signInOfficer(email: $email, password: $password) {
-    __typename
-    ... on MutationSignInOfficerSuccess { data { accessToken refreshToken expiresIn } }
-    ... on SignInFailed { reason message }
-  }
-}`;
-
-export const REFRESH_OFFICER_SESSION = `mutation RefreshOfficerSession($refreshToken: String!) {
-  refreshOfficerSession(refreshToken: $refreshToken) {
-    __typename
-    ... on MutationRefreshOfficerSessionSuccess { data { accessToken refreshToken expiresIn } }
-    ... on SignInFailed { reason message }
-  }
-}`;
-
-export const SIGN_OUT_OFFICER = 'mutation SignOutOfficer { signOutOfficer }';
-
-export interface OfficerTokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
+/** A GraphQL request body, ready for JSON.stringify. */
+export interface SessionRequest {
+  query: string;
+  variables: Record<string, unknown>;
 }
 
-export type SessionAnswer =
-  | { __typename: 'MutationSignInOfficerSuccess' | 'MutationRefreshOfficerSessionSuccess'; data: OfficerTokens }
-  | { __typename: 'SignInFailed'; reason: string; message: string };
+export function signInRequest(variables: SignInOfficerMutationVariables): SessionRequest {
+  return { query: SignInOfficerDocument.toString(), variables };
+}
+
+export function refreshRequest(variables: RefreshOfficerSessionMutationVariables): SessionRequest {
+  return { query: RefreshOfficerSessionDocument.toString(), variables };
+}
+
+export function signOutRequest(): SessionRequest {
+  return { query: SignOutOfficerDocument.toString(), variables: {} };
+}
+
+interface SessionAnswers {
+  signInOfficer: SignInOfficerMutation['signInOfficer'];
+  refreshOfficerSession: RefreshOfficerSessionMutation['refreshOfficerSession'];
+}
+
+export type SessionAnswer = SessionAnswers[keyof SessionAnswers];
+
+export type OfficerTokens = Extract<SessionAnswer, { data: unknown }>['data'];
 
 /** Reads a sign-in or refresh answer out of a GraphQL response body. */
-export function sessionAnswerOf(body: unknown, field: 'signInOfficer' | 'refreshOfficerSession'): SessionAnswer | null {
+export function sessionAnswerOf<F extends keyof SessionAnswers>(body: unknown, field: F): SessionAnswers[F] | null {
   if (typeof body !== 'object' || body === null) return null;
   const data = (body as { data?: Record<string, unknown> | null }).data;
   const answer = data?.[field];
   if (typeof answer !== 'object' || answer === null) return null;
-  return answer as SessionAnswer;
+  return answer as SessionAnswers[F];
 }
 
 /**

@@ -8,21 +8,12 @@ import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../../../api/src/graphql/limits.js';
 import * as generated from '../../../desktop/src/renderer/api/generated/graphql.js';
-import {
-  REFRESH_OFFICER_SESSION,
-  SIGN_IN_OFFICER,
-  SIGN_OUT_OFFICER,
-} from '../../../desktop/src/shared/session-operations.js';
 import { repoRoot } from '../../fixtures/process.js';
 
 const schema = buildSchema(readFileSync(resolve(repoRoot, 'schema/schema.graphql'), 'utf8'));
 
 function collectDocuments(): [string, string][] {
-  const documents: [string, string][] = [
-    ['SIGN_IN_OFFICER', SIGN_IN_OFFICER],
-    ['REFRESH_OFFICER_SESSION', REFRESH_OFFICER_SESSION],
-    ['SIGN_OUT_OFFICER', SIGN_OUT_OFFICER],
-  ];
+  const documents: [string, string][] = [];
   for (const [name, value] of Object.entries(generated)) {
     // Fragments travel inside the operations that use them.
     if (value instanceof generated.TypedDocumentString && !name.endsWith('FragmentDoc')) {

@@ -3,17 +3,18 @@
 import { EXPORT_PATHS, type GraphqlResponse } from '../../shared/bridge.js';
 import {
   type OfficerTokens,
-  REFRESH_OFFICER_SESSION,
-  SIGN_IN_OFFICER,
-  SIGN_OUT_OFFICER,
+  refreshRequest,
+  type SessionRequest,
   sessionAnswerOf,
+  signInRequest,
+  signOutRequest,
 } from '../../shared/session-operations.js';
 import type { Transport } from './transport.js';
 
 export function createBrowserTransport(origin: string): Transport {
   let tokens: (OfficerTokens & { refreshAfter: number }) | null = null;
 
-  async function post(query: string, variables: Record<string, unknown>, token?: string) {
+  async function post({ query, variables }: SessionRequest, token?: string) {
     const response = await fetch(`${origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -30,7 +31,7 @@ export function createBrowserTransport(origin: string): Transport {
   async function accessToken(): Promise<string | null> {
     if (!tokens) return null;
     if (Date.now() < tokens.refreshAfter) return tokens.accessToken;
-    const { body } = await post(REFRESH_OFFICER_SESSION, { refreshToken: tokens.refreshToken });
+    const { body } = await post(refreshRequest({ refreshToken: tokens.refreshToken }));
     const answer = sessionAnswerOf(body, 'refreshOfficerSession');
     if (!answer || answer.__typename === 'SignInFailed') {
       tokens = null;
@@ -48,7 +49,7 @@ export function createBrowserTransport(origin: string): Transport {
     async signIn(request) {
       let body: unknown;
       try {
-        ({ body } = await post(SIGN_IN_OFFICER, { email: request.email, password: request.password }));
+        ({ body } = await post(signInRequest({ email: request.email, password: request.password })));
       } catch {
         return { ok: false, reason: 'UNREACHABLE', message: `No answer from ${origin}.` };
       }
@@ -61,7 +62,7 @@ export function createBrowserTransport(origin: string): Transport {
     async signOut() {
       const token = tokens?.accessToken;
       tokens = null;
-      if (token) await post(SIGN_OUT_OFFICER, {}, token).catch(() => undefined);
+      if (token) await post(signOutRequest(), token).catch(() => undefined);
     },
     async graphql(request) {
       const token = await accessToken();
@@ -71,7 +72,7 @@ export function createBrowserTransport(origin: string): Transport {
           body: { errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] },
         };
       }
-      return post(request.query, request.variables ?? {}, token);
+      return post({ query: request.query, variables: request.variables ?? {} }, token);
     },
     async fetchExport(request, onProgress) {
       if (!EXPORT_PATHS.includes(request.path)) return { status: 400, bytes: new Uint8Array(), totalRows: null };
