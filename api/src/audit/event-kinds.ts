@@ -20,6 +20,7 @@ export const AUDIT_EVENT_PAYLOADS = {
   'campaign.send': None,
   'campaign.response': None,
   'service.usage': None,
+  'officer.lockouts.read': None,
   // Consent changes.
   'consent.grant': z.object({ consentId: Id, eventId: Id }),
   'consent.confirm': z.object({ consentId: Id, eventId: Id }),

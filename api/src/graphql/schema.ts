@@ -6,6 +6,7 @@ import './service.js';
 import './data-category.js';
 import './purpose.js';
 import './officer.js';
+import './officer-lockouts.js';
 import './resident.js';
 import './resident-queries.js';
 import './service-operations.js';
