@@ -118,6 +118,85 @@ describe('parseCheckpointPayload', () => {
   });
 });
 
+// The exact form, at its edges: each value must match its pattern as a whole (a valid value
+// with junk before or after it is refused), seq 1 is the first value a checkpoint may carry,
+// and each refusal says which rule it broke.
+describe('checkpoint payload edges', () => {
+  const valid: CheckpointPayload = createCheckpointPayload(HEAD);
+  const SEQ_ERROR = 'checkpoint seq must be a positive decimal string';
+  const HASH_ERROR = 'checkpoint headHash must be 64 lowercase hex digits';
+  const DATE_ERROR = 'checkpoint signedAt must be ISO 8601 UTC with milliseconds';
+
+  it('seq 1 is the first seq a checkpoint may vouch for, both ways', () => {
+    const first = { ...HEAD, seq: 1n };
+    expect(createCheckpointPayload(first)).toEqual({ ...valid, seq: '1' });
+    expect(parseCheckpointPayload({ ...valid, seq: '1' })).toEqual(first);
+    expect(() => createCheckpointPayload({ ...HEAD, seq: 0n })).toThrow(
+      new RangeError('a checkpoint vouches for at least one record (seq ≥ 1)'),
+    );
+  });
+
+  it.each<[string, string]>([
+    ['junk after the digits', '42x'],
+    ['junk before the digits', 'x42'],
+    ['a trailing space', '42 '],
+    ['a leading space', ' 42'],
+    ['a second number after a valid one', '42-43'],
+    ['a hex seq', '0x2a'],
+    ['an empty seq', ''],
+  ])('parse refuses a seq with %s', (_name, seq) => {
+    expect(() => parseCheckpointPayload({ ...valid, seq })).toThrow(new TypeError(SEQ_ERROR));
+  });
+
+  it.each<[string, string]>([
+    ['one more hex digit after a valid hash', `${HEAD.headHash}0`],
+    ['one more hex digit before a valid hash', `0${HEAD.headHash}`],
+    ['junk after a valid hash', `${HEAD.headHash}zz`],
+    ['junk before a valid hash', `zz${HEAD.headHash}`],
+    ['a non-hex digit inside', `${HEAD.headHash.slice(0, 63)}g`],
+    ['63 digits', HEAD.headHash.slice(1)],
+  ])('refuses a headHash with %s, when signing and when parsing', (_name, headHash) => {
+    expect(() => createCheckpointPayload({ ...HEAD, headHash })).toThrow(
+      new TypeError('headHash must be 64 lowercase hex digits'),
+    );
+    expect(() => parseCheckpointPayload({ ...valid, headHash })).toThrow(new TypeError(HASH_ERROR));
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'seq=42'],
+    ['a number', 42],
+    ['a boolean', true],
+  ])('refuses %s as the claims, as not an object', (_name, claims) => {
+    expect(() => parseCheckpointPayload(claims)).toThrow(new TypeError('checkpoint payload is not an object'));
+  });
+
+  it('names the rule each refused value broke', () => {
+    expect(() => parseCheckpointPayload({ ...valid, seq: 42 })).toThrow(new TypeError(SEQ_ERROR));
+    expect(() => parseCheckpointPayload({ ...valid, headHash: undefined })).toThrow(new TypeError(HASH_ERROR));
+    expect(() => parseCheckpointPayload({ ...valid, signedAt: 'yesterday' })).toThrow(new TypeError(DATE_ERROR));
+    expect(() => parseCheckpointPayload({ ...valid, signedAt: HEAD.signedAt.getTime() })).toThrow(
+      new TypeError(DATE_ERROR),
+    );
+    expect(() => parseCheckpointPayload({ ...valid, signedAt: '2026-11-22T10:00:00Z' })).toThrow(
+      new TypeError(DATE_ERROR),
+    );
+    expect(() => createCheckpointPayload({ ...HEAD, signedAt: new Date(Number.NaN) })).toThrow(
+      new TypeError('signedAt is not a valid date'),
+    );
+  });
+
+  it('names the stored row whose unsigned columns disagree with its signature', async () => {
+    const jws = await signCheckpoint(HEAD, sign);
+    await expect(verifyCheckpointPayload(jws, verify, { seq: 43n, headHash: HEAD.headHash })).rejects.toThrow(
+      new Error('checkpoint 43 does not match its own signature'),
+    );
+    // Equal columns are fine with or without the stored row.
+    expect(await verifyCheckpointPayload(jws, verify, { seq: 42n, headHash: HEAD.headHash })).toEqual(HEAD);
+  });
+});
+
 describe('shouldCheckpoint', () => {
   const policy = { everyEvents: 100, everyMs: 60_000 };
 

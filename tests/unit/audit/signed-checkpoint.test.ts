@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointAudience, createCheckpointer, readSignedCheckpoint } from '../../../api/src/audit/checkpoint.js';
 import { signHubJws } from '../../../api/src/auth/index.js';
 import { createEd25519Key, decodePart, forgeJws } from '../auth/support/forge-jws.js';
-import { createTestHub, NOW } from '../auth/support/hub-fixture.js';
+import { createTestHub, NOW, toSeconds } from '../auth/support/hub-fixture.js';
 
 type CheckpointRow = { seq: bigint; headHash: string; signedAt: Date; jws: string };
 const hashOf = (n: number) => n.toString(16).padStart(64, '0');
@@ -32,6 +32,8 @@ describe('createCheckpointer', () => {
     const [row] = rows as [CheckpointRow];
     expect(row).toMatchObject({ headHash: hashOf(3), signedAt: new Date(NOW.getTime() + 3 * 1_234) });
     expect(await readSignedCheckpoint(hub, row)).toEqual({ seq: 3n, headHash: hashOf(3), signedAt: row.signedAt });
+    // Signed at the checkpointer's instant, not the machine's: iat is what old checkpoints fall back on.
+    expect(decodePart(row.jws, 1).iat).toBe(toSeconds(row.signedAt));
 
     now = new Date(now.getTime() + 60_000); // a quiet minute with one event since
     await checkpointer(tx, { head: { seq: 5n, hash: hashOf(5) }, count: 1 });
