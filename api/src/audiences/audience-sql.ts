@@ -3,21 +3,22 @@
 // is never loaded into memory; the index on Resident(district, language) and the
 // ConsentProjection (purposeId, residentId) index carry it.
 import { Prisma } from '@lupa/db';
+import type { DataCategorySlug } from '../privacy/index.js';
+import type { RowScope } from '../privacy/privacy-plan.js';
 import type { AudienceCriteria } from './audience-criteria.js';
 import { newestValidConsentFromProjectionSql } from './consent-projection-sql.js';
 
-export interface ResidentScope {
-  /** Leave out residents who restricted processing (Art. 18) — unless the basis overrides it. */
-  excludeRestricted: boolean;
-  /**
-   * Consent-based purposes: only residents whose newest valid consent names one of these
-   * versions (the versions whose scope covers what the request processes). Undefined when
-   * the purpose does not rest on consent.
-   */
-  consent?: { purposeId: string; versionIds: readonly string[] };
-}
+/** The row scope of the request's privacy plan (privacy/privacy-plan.ts). */
+export type ResidentScope = RowScope;
 
 const uuid = (id: string) => Prisma.sql`${id}::uuid`;
+
+/** The ids of the purpose versions covering a category (at FULL, when `fully`). */
+function versionsCoveringSql(slug: DataCategorySlug, fully: boolean): Prisma.Sql {
+  return Prisma.sql`SELECT pvc."purposeVersionId" FROM "PurposeVersionCategory" pvc
+    JOIN "DataCategory" dc ON dc.id = pvc."categoryId"
+    WHERE dc.slug = ${slug}${fully ? Prisma.sql` AND pvc."accessLevel" = 'FULL'::"AccessLevel"` : Prisma.empty}`;
+}
 
 /** `FROM "Resident" r … WHERE …` for the scope and the criteria; select and order are the caller's. */
 export function residentsFromSql({
@@ -32,16 +33,18 @@ export function residentsFromSql({
   const joins: Prisma.Sql[] = [];
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (scope.consent) {
-    const { purposeId, versionIds } = scope.consent;
-    if (versionIds.length === 0) where.push(Prisma.sql`FALSE`);
-    else {
-      // The newest consent valid at `now`, as deriveConsentState decides it, read from the
-      // consent-state projection the database keeps beside every consent event. The page is
-      // re-checked with deriveConsentState itself (find-audience.ts), which stays the one
-      // authority; property tests hold the two equal over random histories.
-      joins.push(Prisma.sql`JOIN LATERAL (${newestValidConsentFromProjectionSql(purposeId, now)}) g ON TRUE`);
-      where.push(Prisma.sql`g."purposeVersionId" IN (${Prisma.join(versionIds.map(uuid))})`);
-    }
+    const { purposeId, covers, coversFully } = scope.consent;
+    // The newest consent valid at `now`, as deriveConsentState decides it, read from the
+    // consent-state projection the database keeps beside every consent event. The page is
+    // re-checked with deriveConsentState itself (find-audience.ts), which stays the one
+    // authority; property tests hold the two equal over random histories.
+    joins.push(Prisma.sql`JOIN LATERAL (${newestValidConsentFromProjectionSql(purposeId, now)}) g ON TRUE`);
+    // …naming a version that covers each category read. The subquery does not depend on the
+    // row (PostgreSQL hashes it once per statement), and the plan needs no per-request
+    // lookup of which versions cover what.
+    for (const slug of covers) where.push(Prisma.sql`g."purposeVersionId" IN (${versionsCoveringSql(slug, false)})`);
+    for (const slug of coversFully)
+      where.push(Prisma.sql`g."purposeVersionId" IN (${versionsCoveringSql(slug, true)})`);
   }
   if (scope.excludeRestricted) where.push(Prisma.sql`r.restricted = FALSE`);
   if (criteria.district != null) where.push(Prisma.sql`r.district = ${criteria.district}`);

@@ -4,6 +4,8 @@
 // page size: ids, consents of the page (one batch), count.
 import { Prisma, type PrismaClient } from '@lupa/db';
 import type { PrivacyGate } from '../enforcement/privacy-gate.js';
+import { NO_CONSENT } from '../privacy/index.js';
+import { isInRowScope } from '../privacy/privacy-plan.js';
 import type { AudienceCriteria } from './audience-criteria.js';
 import { type ResidentScope, residentsFromSql } from './audience-sql.js';
 
@@ -88,10 +90,7 @@ export async function keepConsented({
   ids: readonly string[];
 }): Promise<string[]> {
   if (!scope.consent || ids.length === 0) return [...ids];
-  const covering = new Set(scope.consent.versionIds);
   const states = await gate.consentStates(ids);
-  return ids.filter((_, i) => {
-    const state = states[i];
-    return state?.kind === 'granted' && covering.has(state.consentedVersion.id);
-  });
+  // Restriction is already in the SQL; here only consent is re-derived.
+  return ids.filter((_, i) => isInRowScope(scope, { consent: states[i] ?? NO_CONSENT, restricted: false }, gate.now));
 }

@@ -1,6 +1,7 @@
 // The per-request door between resolvers and the privacy engine. The engine is pure; this
-// gate feeds it the request's purpose version (loaded once), a decision table prepared once
-// per (purpose version, category), and consent state batch-loaded per page of residents.
+// gate feeds it the request's purpose version (its status read fresh), the version's privacy
+// plan (compiled once per version and principal relation, then cached: privacy-plan.ts), and
+// consent state batch-loaded per page of residents.
 // Any failure here denies: the engine's answer is the only way a value gets out.
 import type { PrismaClient } from '@lupa/db';
 import type DataLoader from 'dataloader';
@@ -10,13 +11,17 @@ import {
   type CategoryAccess,
   type ConsentState,
   DATA_CATEGORY_SLUGS,
-  type DecisionTable,
   type FieldAccessDecision,
   NO_CONSENT,
   type PurposeVersionPolicy,
-  prepareDecisionTable,
   type ResidentDecisions,
 } from '../privacy/index.js';
+import {
+  type PrivacyPlan,
+  privacyPlanFor,
+  type RowScopeRequest,
+  type RowScopeResult,
+} from '../privacy/privacy-plan.js';
 import { AccessRecord } from './access-record.js';
 import { createConsentLoader } from './consent-loader.js';
 import { loadPurposeVersionPolicy } from './policy-loader.js';
@@ -29,7 +34,7 @@ export interface ResidentFacts {
 export class PrivacyGate {
   readonly record = new AccessRecord();
   #policy?: Promise<PurposeVersionPolicy | undefined>;
-  #table?: Promise<DecisionTable | undefined>;
+  #plan?: Promise<PrivacyPlan | undefined>;
   #consents?: Promise<DataLoader<string, ConsentState> | undefined>;
   #officerRead?: { reason: string; purposeVersionId: string };
   /** Each prepared resident's decided view: consent and restriction read once, decisions synchronous. */
@@ -77,11 +82,22 @@ export class PrivacyGate {
     return this.#policy;
   }
 
-  private table(): Promise<DecisionTable | undefined> {
-    this.#table ??= this.policy().then((policy) =>
-      policy ? prepareDecisionTable(this.accessPrincipal(), policy) : undefined,
+  /** The privacy plan of this request's purpose version; undefined for principals without one. */
+  plan(): Promise<PrivacyPlan | undefined> {
+    this.#plan ??= this.policy().then((policy) =>
+      policy ? privacyPlanFor(this.accessPrincipal(), policy) : undefined,
     );
-    return this.#table;
+    return this.#plan;
+  }
+
+  private async table() {
+    return (await this.plan())?.table;
+  }
+
+  /** The rows this request may reach when reading these categories (and ordering so). */
+  async rowScope(request: RowScopeRequest): Promise<RowScopeResult> {
+    const plan = await this.plan();
+    return plan ? plan.rowScope(request) : { denied: 'PRINCIPAL_NOT_PERMITTED' };
   }
 
   private accessPrincipal(): AccessPrincipal {
@@ -131,18 +147,14 @@ export class PrivacyGate {
     const fresh = residents.filter((r) => !this.#views.has(r.id));
     if (fresh.length === 0) return;
     try {
-      const table = await this.table();
-      if (!table) return;
+      const plan = await this.plan();
+      if (!plan) return;
       // Consent is loaded only when some category could still be opened by it.
-      const consentMatters = DATA_CATEGORY_SLUGS.some((slug) => {
-        const access = table.describeCategory(slug);
-        return access.access === 'PER_RESIDENT' && access.consentRequired;
-      });
-      const states = consentMatters ? await this.consentStates(fresh.map((r) => r.id)) : undefined;
+      const states = plan.consentMatters ? await this.consentStates(fresh.map((r) => r.id)) : undefined;
       fresh.forEach((resident, i) => {
         this.#views.set(
           resident.id,
-          table.forResident({
+          plan.forResident({
             consent: states?.[i] ?? NO_CONSENT,
             residentRestricted: resident.restricted,
             now: this.now,

@@ -3,8 +3,9 @@
 // rules run once per category instead of once per field and resident. Only consent and
 // restriction remain per resident.
 //
-// Prepare one per request and drop it with the request: a version can be retired and a
-// principal disabled between requests, and nothing may carry a decision across them.
+// A table holds nothing that changes between requests: the privacy plan (privacy-plan.ts)
+// caches it per (version, status, principal relation), all read fresh each request, so a
+// version retired or a principal changed between requests meets a table of its own.
 // The table copies what it needs when prepared, so later changes to the objects passed in
 // do not leak into it.
 
@@ -111,8 +112,11 @@ function memoiseWithoutConsent(
     let decision = memo.get(key);
     if (!decision) {
       decision = Object.freeze(decide(read));
-      // Bounded whatever callers pass in; past the limit decisions are simply not kept.
-      if (memo.size < MEMO_LIMIT) memo.set(key, decision);
+      // Bounded whatever callers pass in. A table cached in a privacy plan serves many
+      // requests, each at its own instant: past the limit the memo starts over rather than
+      // stopping, so later requests share decisions too.
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, decision);
     }
     return decision;
   };

@@ -72,8 +72,21 @@ export const RESIDENT_LOOKUP_ARGUMENTS = {
   'Query.residentByPersonalIdentityCode.code': ['identity.pic'],
 } as const satisfies Record<string, readonly DataCategorySlug[]>;
 
-/** Sort keys a resident list may be ordered by and the category each reads (id reads none). */
-export const RESIDENT_SORT_CATEGORIES = { id: null } as const satisfies Record<string, DataCategorySlug | null>;
+/**
+ * Sort keys a resident list may be ordered by (the values of the ResidentOrderBy enum) and
+ * the category each reads; ID reads none. An order is derived from the values, so a sort key
+ * is treated like a filter at full precision: the purpose must open its category at FULL, and
+ * a resident whose consented version does not cover it at FULL is not in the list at all
+ * (privacy plan, row scope) — see docs/privacy.md.
+ */
+export const RESIDENT_SORT_CATEGORIES = {
+  ID: null,
+  LAST_NAME: 'identity.name',
+  BIRTH_DATE: 'demographics',
+  DISTRICT: 'address',
+} as const satisfies Record<string, DataCategorySlug | null>;
+
+export type ResidentSortKey = keyof typeof RESIDENT_SORT_CATEGORIES;
 
 const FIELD_CATEGORY: ReadonlyMap<string, DataCategorySlug> = new Map(Object.entries(RESIDENT_FIELD_CATEGORIES));
 
