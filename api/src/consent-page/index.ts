@@ -2,7 +2,8 @@
 // (receipts). app.ts mounts these beside its own.
 
 import { createRemoteJWKSet } from 'jose';
-import { methodNotAllowed, notFound } from './handlers/common.js';
+import { PayloadTooLargeError } from '../http/body-limit.js';
+import { methodNotAllowed, notFound, payloadTooLarge } from './handlers/common.js';
 import {
   getReceipt,
   getResult,
@@ -63,7 +64,13 @@ export function createConsentPage(deps: ConsentPageDeps, env: NodeJS.ProcessEnv 
     async (request, requestId, clientAddress = 'unknown') => {
       const prepared = await preparePageRequest(deps, request, requestId, clientAddress);
       if (!methods.includes(request.method)) return methodNotAllowed(prepared, methods.join(', '));
-      return handler(prepared);
+      try {
+        return await handler(prepared);
+      } catch (error) {
+        // readForm stopped reading an oversized form before the handler changed anything.
+        if (error instanceof PayloadTooLargeError) return payloadTooLarge(prepared);
+        throw error;
+      }
     };
 
   const routes: Record<string, ConsentPageRoute> = {

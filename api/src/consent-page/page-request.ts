@@ -5,6 +5,7 @@ import type { Database, PicKeys } from '@lupa/db';
 import type { AuditSequencer } from '../audit/sequencer.js';
 import type { HubContext } from '../auth/index.js';
 import type { AppConfig } from '../config/index.js';
+import { BODY_LIMITS, readBodyWithin } from '../http/body-limit.js';
 import type { Logger } from '../log/index.js';
 import {
   cookiesNeedSecure,
@@ -128,12 +129,14 @@ export function redirectResponse(page: PageRequest, location: string): Response 
   return pageResponse(page, '', 303, { location });
 }
 
-/** An urlencoded form body, or null if it is too large or not a form. */
+/**
+ * An urlencoded form body, or null if it is not a form. A body over the cap throws
+ * PayloadTooLargeError, which the page router answers with a 413 page.
+ */
 export async function readForm(request: Request): Promise<URLSearchParams | null> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) return null;
-  const text = await request.text();
-  return text.length > 8192 ? null : new URLSearchParams(text);
+  return new URLSearchParams(await readBodyWithin(request, BODY_LIMITS.residentForm));
 }
 
 /** Fetch Metadata first, then the synchronizer token; both must pass for any POST. */

@@ -10,12 +10,12 @@ import { createConsentPage } from '../consent-page/index.js';
 import { PrivacyGate } from '../enforcement/privacy-gate.js';
 import { useAuditTrail } from '../graphql/audit-plugin.js';
 import type { Context, Principal } from '../graphql/context.js';
-import { QUERY_LIMITS } from '../graphql/limits.js';
 import { createLupaYoga } from '../graphql/yoga.js';
 import type { Logger } from '../log/index.js';
 import { createSignInThrottle } from '../officers/session.js';
 import { createAdminExportRoutes } from './admin-exports.js';
 import { createAdminStatic } from './admin-static.js';
+import { BODY_LIMITS, PayloadTooLargeError, readBodyWithin } from './body-limit.js';
 import { checkReadiness } from './health.js';
 import { handleOauthMetadata, OAUTH_METADATA_PATH } from './oauth-metadata.js';
 import { CredentialError, resolvePrincipal } from './principal.js';
@@ -114,10 +114,8 @@ export function createApp(deps: AppDependencies): LupaApp {
       return json(readiness, readiness.ready ? 200 : 503);
     },
     '/graphql': async (request, requestId, clientAddress) => {
-      const body = await readBodyWithin(request, QUERY_LIMITS.maxBodyBytes);
-      if (body === 'TOO_LARGE') {
-        return problem(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${QUERY_LIMITS.maxBodyBytes} bytes.`);
-      }
+      // Read (capped) before anything else, so an oversized body costs no token check.
+      const body = await readBodyWithin(request, BODY_LIMITS.graphql);
       const now = clock();
       let principal: Principal;
       try {
@@ -128,7 +126,12 @@ export function createApp(deps: AppDependencies): LupaApp {
           'www-authenticate': `Bearer error="invalid_token", error_description="${error.code}"`,
         });
       }
-      const forwarded = new Request(request.url, { method: request.method, headers: request.headers, body });
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
+      const forwarded = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: hasBody ? body : null,
+      });
       admitted.set(forwarded, { requestId, principal, now, clientAddress: clientAddress ?? null });
       return yoga.fetch(forwarded);
     },
@@ -160,14 +163,27 @@ export function createApp(deps: AppDependencies): LupaApp {
           ? await route(request, requestId, meta.clientAddress)
           : problem(404, 'NOT_FOUND', 'There is nothing at this address.');
       } catch (error) {
-        // Unexpected failures are logged with the request id and answered without detail.
-        deps.log.error({ err: error, requestId, path: pathname }, 'request failed');
-        const message = `Something went wrong. Quote request id ${requestId} when reporting it.`;
-        // A developer sees the cause in the answer too; a deployment only in its log.
-        response =
-          deps.config.env === 'development'
-            ? json({ error: 'INTERNAL', message, detail: error instanceof Error ? error.message : String(error) }, 500)
-            : problem(500, 'INTERNAL', message);
+        if (error instanceof PayloadTooLargeError) {
+          // A route that reads a body and does not answer the refusal in its own shape.
+          response = tooLarge(pathname, error);
+        } else {
+          // Unexpected failures are logged with the request id and answered without detail.
+          deps.log.error({ err: error, requestId, path: pathname }, 'request failed');
+          const message = `Something went wrong. Quote request id ${requestId} when reporting it.`;
+          // A developer sees the cause in the answer too; a deployment only in its log.
+          response =
+            deps.config.env === 'development'
+              ? json(
+                  {
+                    error: 'INTERNAL',
+                    code: 'INTERNAL',
+                    message,
+                    detail: error instanceof Error ? error.message : String(error),
+                  },
+                  500,
+                )
+              : problem(500, 'INTERNAL', message);
+        }
       }
       for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) {
         if (!response.headers.has(name)) response.headers.set(name, value);
@@ -191,30 +207,18 @@ export function createApp(deps: AppDependencies): LupaApp {
   };
 }
 
+/**
+ * 413 in the endpoint's own error shape: GraphQL clients read `errors[].extensions.code`,
+ * everything else Lupa's `{ error, code, message }`. `connection: close` ends the upload:
+ * the client is told to stop sending instead of the server discarding the rest.
+ */
+function tooLarge(pathname: string, error: PayloadTooLargeError): Response {
+  const headers = { connection: 'close' };
+  if (pathname === '/graphql') {
+    return json({ errors: [{ message: error.message, extensions: { code: error.code } }] }, 413, headers);
+  }
+  return problem(413, error.code, error.message, headers);
+}
+
 /** Two years, subdomains included: the value hstspreload.org asks for, without opting in. */
 const HSTS = 'max-age=63072000; includeSubDomains';
-
-/**
- * Reads a request body but stops at `limit` bytes, whether or not the client declared a
- * Content-Length (a chunked upload cannot slip past the limit).
- */
-async function readBodyWithin(request: Request, limit: number): Promise<string | null | 'TOO_LARGE'> {
-  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return null;
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > limit) return 'TOO_LARGE';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return 'TOO_LARGE';
-    }
-    chunks.push(value);
-  }
-  // GraphQL bodies are JSON or query strings: text. File uploads are not accepted.
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -2,6 +2,7 @@
 // supervisory authority) can ask whether the hub signed it and read what it records. The
 // same check works offline with the public JWKS (see the README).
 import { type HubContext, TokenError, verifyConsentReceipt } from '../auth/index.js';
+import { BODY_LIMITS, PayloadTooLargeError, readBodyWithin } from './body-limit.js';
 import { json } from './responses.js';
 
 export async function handleReceiptVerification(
@@ -14,8 +15,14 @@ export async function handleReceiptVerification(
       allow: 'POST',
     });
   }
-  const text = (await request.text()).trim();
-  if (text.length === 0 || text.length > 64 * 1024) {
+  let text: string;
+  try {
+    text = (await readBodyWithin(request, BODY_LIMITS.receiptVerify)).trim();
+  } catch (error) {
+    if (!(error instanceof PayloadTooLargeError)) throw error;
+    return json({ valid: false, code: error.code, message: error.message }, 413, { connection: 'close' });
+  }
+  if (text.length === 0) {
     return json(
       { valid: false, code: 'BAD_REQUEST', message: 'Send the receipt, a compact JWS, as the request body.' },
       400,

@@ -1,5 +1,6 @@
-// Small helpers so every non-GraphQL answer has the same shape: JSON with a stable
-// `error` code and a sentence a person understands.
+// Small helpers so every non-GraphQL answer has the same shape: JSON with a stable code
+// (as `error`, and as `code` like the OAuth and receipt endpoints) and a sentence a person
+// understands.
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -13,7 +14,7 @@ export function problem(
   message: string,
   headers: Record<string, string> = {},
 ): Response {
-  return json({ error, message }, status, headers);
+  return json({ error, code: error, message }, status, headers);
 }
 
 /** Headers every response carries; pages add their own stricter CSP. */

@@ -11,6 +11,7 @@ import {
   TokenError,
   verifyClientAssertion,
 } from '../auth/index.js';
+import { BODY_LIMITS, PayloadTooLargeError, readBodyWithin } from './body-limit.js';
 import { json } from './responses.js';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -57,8 +58,15 @@ export async function handleTokenRequest(request: Request, deps: TokenEndpointDe
   if (!(request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
     return oauthError(400, 'invalid_request', 'BAD_CONTENT_TYPE', 'Send application/x-www-form-urlencoded.');
   }
-  const text = await request.text();
-  if (text.length > 16_384) return oauthError(400, 'invalid_request', 'TOO_LARGE', 'The request is too large.');
+  let text: string;
+  try {
+    text = await readBodyWithin(request, BODY_LIMITS.oauthToken);
+  } catch (error) {
+    if (!(error instanceof PayloadTooLargeError)) throw error;
+    return json({ error: 'invalid_request', code: error.code, error_description: error.message }, 413, {
+      connection: 'close',
+    });
+  }
   const form = new URLSearchParams(text);
   for (const name of ['grant_type', 'client_assertion_type', 'client_assertion', 'purpose']) {
     if (form.getAll(name).length > 1) {

@@ -265,7 +265,7 @@ describe('query limits (development names the limit in the message)', () => {
         }),
       );
       expect(response.status).toBe(413);
-      expect(await response.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       expect(performance.now() - started).toBeLessThan(2000);
       await expectStillServing();
     });
@@ -401,7 +401,7 @@ describe('HTTP hardening of /graphql', () => {
       const over = bodyOfSize(QUERY_LIMITS.maxBodyBytes + 1);
       const refused = await send(over, Buffer.byteLength(over));
       expect(refused.status).toBe(413);
-      expect(await refused.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
+      expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     });
 
     it('chunked, without Content-Length: exactly the limit is answered, one byte more is 413', async () => {
@@ -411,7 +411,7 @@ describe('HTTP hardening of /graphql', () => {
 
       const refused = await send(streamOf(bodyOfSize(QUERY_LIMITS.maxBodyBytes + 1)));
       expect(refused.status).toBe(413);
-      expect(await refused.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
+      expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     });
 
     it('a body longer than its declared Content-Length is still cut off', async () => {
@@ -592,6 +592,7 @@ describe('production', () => {
       const requestId = response.headers.get('x-request-id');
       expect(await response.json()).toEqual({
         error: 'INTERNAL',
+        code: 'INTERNAL',
         message: `Something went wrong. Quote request id ${requestId} when reporting it.`,
       });
     });

@@ -23,6 +23,16 @@ export function message(page: PageRequest, status: number, title: MessageKey, bo
   return pageResponse(page, messagePage(page.view, title, body, { href: '/', label: 'backToSignIn' }), status);
 }
 
+/** A form larger than the page accepts; `connection: close` tells the browser to stop sending. */
+export function payloadTooLarge(page: PageRequest): Response {
+  return pageResponse(
+    page,
+    messagePage(page.view, 'tooLargeTitle', 'tooLargeBody', { href: '/', label: 'continue' }),
+    413,
+    { connection: 'close' },
+  );
+}
+
 export function methodNotAllowed(page: PageRequest, allow: string): Response {
   return pageResponse(page, messagePage(page.view, 'notFoundTitle', 'notFoundBody'), 405, { allow });
 }

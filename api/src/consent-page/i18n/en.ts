@@ -40,6 +40,9 @@ export const en: Record<MessageKey, string> = {
   continue: 'Continue',
   forbiddenTitle: 'The request could not be processed',
   forbiddenBody: 'The form had expired or was sent from another website. Go back, reload the page and try again.',
+  tooLargeTitle: 'The form was too large',
+  tooLargeBody:
+    'Nothing was saved: the form sent more data than this page accepts. Go back and try again with shorter entries.',
   notFoundTitle: 'Page not found',
   notFoundBody: 'The page or file you are looking for does not exist, or it does not belong to you.',
   signInFailedTitle: 'Identification failed',

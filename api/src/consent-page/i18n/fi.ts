@@ -40,6 +40,9 @@ export const fi = {
   forbiddenTitle: 'Pyyntöä ei voitu käsitellä',
   forbiddenBody:
     'Lomake oli vanhentunut tai se lähetettiin toiselta sivustolta. Palaa sivulle, lataa se uudelleen ja yritä uudelleen.',
+  tooLargeTitle: 'Lomake oli liian suuri',
+  tooLargeBody:
+    'Mitään ei tallennettu: lomake lähetti enemmän tietoa kuin tämä sivu ottaa vastaan. Palaa ja yritä uudelleen lyhyemmillä tiedoilla.',
   notFoundTitle: 'Sivua ei löytynyt',
   notFoundBody: 'Hakemaasi sivua tai tiedostoa ei ole, tai se ei kuulu sinulle.',
   signInFailedTitle: 'Tunnistautuminen epäonnistui',

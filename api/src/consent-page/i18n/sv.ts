@@ -41,6 +41,9 @@ export const sv: Record<MessageKey, string> = {
   forbiddenTitle: 'Begäran kunde inte behandlas',
   forbiddenBody:
     'Formuläret hade gått ut eller skickades från en annan webbplats. Gå tillbaka, ladda om sidan och försök på nytt.',
+  tooLargeTitle: 'Formuläret var för stort',
+  tooLargeBody:
+    'Ingenting sparades: formuläret skickade mer data än den här sidan tar emot. Gå tillbaka och försök igen med kortare uppgifter.',
   notFoundTitle: 'Sidan hittades inte',
   notFoundBody: 'Sidan eller filen du söker finns inte, eller så hör den inte till dig.',
   signInFailedTitle: 'Identifieringen misslyckades',

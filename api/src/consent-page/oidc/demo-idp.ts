@@ -6,6 +6,7 @@
 // production component.
 import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { BODY_LIMITS, PayloadTooLargeError, readBodyWithin } from '../../http/body-limit.js';
 import { pkceChallenge } from './client.js';
 import type { OidcClientSettings, OidcRuntime } from './settings.js';
 
@@ -87,10 +88,23 @@ export class DemoIdentityProvider {
   }
 
   async handleToken(request: Request): Promise<Response> {
-    const refuse = (error: string) =>
-      new Response(JSON.stringify({ error }), { status: 400, headers: { 'content-type': 'application/json' } });
+    const refuse = (error: string, status = 400, description?: string) =>
+      new Response(
+        JSON.stringify({
+          error,
+          code: error.toUpperCase(),
+          ...(description ? { error_description: description } : {}),
+        }),
+        { status, headers: { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) } },
+      );
     if (request.method !== 'POST') return refuse('invalid_request');
-    const form = new URLSearchParams(await request.text());
+    let form: URLSearchParams;
+    try {
+      form = new URLSearchParams(await readBodyWithin(request, BODY_LIMITS.demoIdpToken));
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      return refuse('payload_too_large', 413, error.message);
+    }
     const code = form.get('code') ?? '';
     const issued = this.#codes.get(code);
     // Codes are single use: gone at the first attempt, right or wrong.
