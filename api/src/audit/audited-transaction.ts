@@ -116,10 +116,12 @@ function unwrap(error: unknown): unknown {
 export async function auditedTransaction<T>(
   prisma: PrismaClient,
   work: (tx: AuditTx) => Promise<{ result: T; audit: AuditRecordInput[] }>,
+  /** For long writes (an insight release waits for its own lock and counts a population). */
+  options?: { maxWait?: number; timeout?: number },
 ): Promise<T> {
   return prisma.$transaction(async (tx) => {
     const { result, audit } = await work(tx);
     await appendAuditInTransaction(tx, audit);
     return result;
-  });
+  }, options);
 }

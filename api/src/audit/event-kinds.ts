@@ -27,6 +27,12 @@ export const AUDIT_EVENT_PAYLOADS = {
   'consent.withdraw': z.object({ consentIds: z.array(Id), noticeCount: z.number().int() }),
   'consent.record': z.object({ consentId: Id }),
   'consent.expire': z.object({ consentId: Id }),
+  // Campaigns and their insight (written by services).
+  'campaign.create': z.object({ campaignId: Id, members: z.number().int() }),
+  /** One per resident put in a campaign's frozen audience: the resident sees it in their access log. */
+  'campaign.member.add': z.object({ campaignId: Id }),
+  /** A campaign's insight tables taken and stored at the first question (insight/release-campaign-insight.ts). */
+  'insight.release': z.object({ campaignId: Id, k: z.number().int(), population: z.number().int() }),
   // Purposes.
   'purpose.create': z.object({ slug: z.string(), versionId: Id }),
   'purpose.draft': z.object({ versionId: Id, version: z.number().int() }),

@@ -17,6 +17,7 @@ import type { Context } from './context.js';
 import { MUTATION_ERRORS, NotFoundError } from './errors.js';
 import { decodeId } from './ids.js';
 import { PrivacyDeniedError } from './privacy-errors.js';
+import { writeOptions } from './write-options.js';
 
 export const CampaignChannelEnum = builder.enumType('CampaignChannel', { values: ['EMAIL', 'SMS', 'LETTER'] as const });
 export const CampaignResponseKindEnum = builder.enumType('CampaignResponseKind', {
@@ -161,8 +162,8 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const service = servicePrincipal(ctx);
       const criteria = publicCriteria({ ...input.audience });
-      const { campaignId, members } = await createCampaign({
-        prisma: ctx.prisma,
+      const { campaignId } = await createCampaign({
+        ...writeOptions(ctx),
         gate: ctx.privacy,
         scope: await campaignScope(ctx, criteria),
         criteria,
@@ -177,10 +178,8 @@ builder.mutationFields((t) => ({
           messageEn: input.messageEn,
           channel: input.channel,
         },
-        now: ctx.now,
       });
-      // Putting a resident in a campaign's audience is processing their data: audited per resident.
-      for (const id of members) ctx.privacy.record.wrote(id, 'campaignMember');
+      // Its members are audited per resident in the campaign's own transaction (create-campaign.ts).
       return ctx.prisma.campaign.findUniqueOrThrow({ ...query, where: { id: campaignId } });
     },
   }),

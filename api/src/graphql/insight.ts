@@ -22,6 +22,7 @@ import type { Context } from './context.js';
 import { NotFoundError } from './errors.js';
 import { decodeId } from './ids.js';
 import { PrivacyDeniedError } from './privacy-errors.js';
+import { writeOptions } from './write-options.js';
 
 const InsightDimensionEnum = builder.enumType('InsightDimension', { values: INSIGHT_DIMENSIONS });
 
@@ -150,12 +151,12 @@ builder.queryField('insight', (t) =>
       }
       const campaign = await loadVisibleCampaign(ctx, args.campaignId);
       const released = await releaseCampaignInsight({
-        prisma: ctx.prisma,
+        ...writeOptions(ctx),
         scope: result.scope,
         campaignId: campaign.id,
         purposeId: policy.purposeId,
+        purposeVersionId: ctx.principal.kind === 'service' ? ctx.principal.purposeVersionId : null,
         k,
-        now: ctx.now,
       });
       if ('refused' in released) {
         throw new InsightRefusedError(
@@ -163,8 +164,8 @@ builder.queryField('insight', (t) =>
           'This campaign’s population differs from one already released by fewer than k residents, so its counts could single residents out; they are not released.',
         );
       }
-      // The first question takes and stores every table of the campaign: recorded as such.
-      if (released.first) ctx.privacy.record.aggregate(`insight-release:campaign:${campaign.id}`);
+      // The first question also took and stored every table: that release is audited in its
+      // own transaction (insight.release); this records the answer read.
       ctx.privacy.record.aggregate(`insight:${args.dimension}:campaign:${campaign.id}`);
       return {
         ...released.release.tables[args.dimension],

@@ -115,7 +115,7 @@ describe('campaign reach for the municipality, k-anonymous', () => {
 
     // Reading an aggregate is audited, without naming a resident.
     const audited = await t.db.prisma.auditEvent.findFirst({
-      where: { purposeId: purposeId('campaign-reach-statistics'), residentId: null },
+      where: { purposeId: purposeId('campaign-reach-statistics'), residentId: null, kind: 'insight.query' },
     });
     expect(audited?.fieldsReturned[0]).toMatch(/^insight:/);
 
