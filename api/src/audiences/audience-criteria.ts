@@ -1,6 +1,9 @@
 // What an audience is asked by, and which data category each criterion reads. Filtering on
 // a category is processing it, so the purpose — and, for consent-based purposes, the version
 // each resident consented to — must cover every category a criterion reads.
+import type { DataCategorySlug } from '../privacy/index.js';
+import { listFilterCategories } from '../privacy/personal-fields.js';
+
 export type AudienceLanguage = 'FI' | 'SV' | 'EN';
 export type CampaignResponseKind = 'OPENED' | 'ANSWERED' | 'TOOK_PART';
 
@@ -13,22 +16,13 @@ export interface AudienceCriteria {
   offeringCode?: string | null;
   /** Internal: only these residents (checking sends and responses against the audience). */
   residentIds?: readonly string[];
-  /** Internal: only residents this campaign was sent to (statistics populations). */
-  campaignId?: string | null;
-  /** Internal: only those who responded to the campaign this way. */
-  campaignResponse?: CampaignResponseKind | null;
+  // No campaign criteria: statistics populations are a campaign's frozen CampaignMember rows
+  // (insight/count-insight.ts), which a caller cannot shape one resident at a time.
 }
 
-const CRITERION_CATEGORIES = [
-  ['district', 'address'],
-  ['language', 'demographics'],
-  ['interest', 'interests'],
-  ['offeringCode', 'serviceUsage'],
-] as const;
-
-/** The data categories the given criteria read, in a stable order. */
-export function listCriteriaCategories(criteria: AudienceCriteria): string[] {
-  return CRITERION_CATEGORIES.filter(([field]) => criteria[field] != null).map(([, category]) => category);
+/** The data categories the given criteria read, in a stable order (the field table's). */
+export function listCriteriaCategories(criteria: AudienceCriteria): DataCategorySlug[] {
+  return listFilterCategories(criteria);
 }
 
 /** Only the criteria a caller may set, as stored with a campaign. */

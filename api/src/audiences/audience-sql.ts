@@ -64,14 +64,5 @@ export function residentsFromSql({
         : Prisma.sql`r.id IN (${Prisma.join(criteria.residentIds.map(uuid))})`,
     );
   }
-  if (criteria.campaignId != null) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "CampaignSend" cs
-      WHERE cs."campaignId" = ${uuid(criteria.campaignId)} AND cs."residentId" = r.id)`);
-  }
-  if (criteria.campaignResponse != null && criteria.campaignId != null) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "CampaignResponse" cr
-      WHERE cr."campaignId" = ${uuid(criteria.campaignId)} AND cr."residentId" = r.id
-        AND cr.kind = ${criteria.campaignResponse}::"CampaignResponseKind")`);
-  }
   return Prisma.sql`FROM "Resident" r ${joins.length > 0 ? Prisma.join(joins, ' ') : Prisma.empty} WHERE ${Prisma.join(where, ' AND ')}`;
 }
