@@ -1,5 +1,7 @@
 // English. Every text of the admin UI; fi.ts and sv.ts have the same keys (a unit test
 // checks), each written by hand.
+import { auditKindEn } from './audit-kinds.js';
+
 export const en = {
   app: {
     name: 'Lupa admin',
@@ -231,6 +233,20 @@ export const en = {
     chainBroken: 'The chain is broken at record {{seq}} ({{kind}}) after {{verified}} good records.',
     checkpointUnverified:
       'The records chain intact up to {{head}}, but the signed checkpoint at {{seq}} cannot be verified ({{kind}}).',
+    kind: 'Event',
+    actorId: 'Actor ID',
+    onlyThisActor: 'Only this actor',
+    residentCode: 'Personal identity code',
+    residentReason: 'Reason for looking the resident up',
+    residentReasonHint: 'Needed with an identity code, at least {{min}} characters; the lookup is recorded with it.',
+    residentId: 'Resident ID',
+    resolving: 'Looking up…',
+    code: {
+      malformed:
+        'This is not a valid personal identity code: check the date of birth, the century sign and the check character.',
+      reason: 'To search by identity code, give a reason of at least {{min}} characters.',
+      noMatch: 'No resident has this personal identity code.',
+    },
   },
   lookup: {
     title: 'Resident lookup',
@@ -305,6 +321,7 @@ export const en = {
   orgKind: { MUNICIPAL: 'Municipal function', THIRD_SECTOR: 'Third sector' },
   serviceStatus: { ACTIVE: 'Active', DISABLED: 'Disabled' },
   actorKind: { SERVICE: 'Service', OFFICER: 'Official', RESIDENT: 'Resident', SYSTEM: 'System' },
+  auditKind: auditKindEn,
   outcome: { ALLOWED: 'Allowed', PARTIAL: 'Partly denied', DENIED: 'Denied' },
   chainBreak: {
     HASH_MISMATCH: 'hash does not match',

@@ -1,4 +1,5 @@
 // Suomi.
+import { auditKindFi } from './audit-kinds.js';
 import type { Messages } from './messages.js';
 
 export const fi: Messages = {
@@ -232,6 +233,19 @@ export const fi: Messages = {
     chainBroken: 'Ketju katkeaa tietueessa {{seq}} ({{kind}}) {{verified}} eheän tietueen jälkeen.',
     checkpointUnverified:
       'Tietueiden ketju on eheä tietueeseen {{head}} asti, mutta allekirjoitettua tarkistuspistettä {{seq}} ei voi todentaa ({{kind}}).',
+    kind: 'Tapahtuma',
+    actorId: 'Tekijän tunniste',
+    onlyThisActor: 'Vain tämä tekijä',
+    residentCode: 'Henkilötunnus',
+    residentReason: 'Asukkaan haun syy',
+    residentReasonHint: 'Tarvitaan henkilötunnuksen kanssa, vähintään {{min}} merkkiä; haku kirjataan syineen lokiin.',
+    residentId: 'Asukastunniste',
+    resolving: 'Haetaan…',
+    code: {
+      malformed: 'Henkilötunnus ei ole kelvollinen: tarkista syntymäaika, välimerkki ja tarkistusmerkki.',
+      reason: 'Kerro henkilötunnuksella hakemisen syy, vähintään {{min}} merkkiä.',
+      noMatch: 'Kenelläkään asukkaalla ei ole tätä henkilötunnusta.',
+    },
   },
   lookup: {
     title: 'Asukkaan haku',
@@ -306,6 +320,7 @@ export const fi: Messages = {
   orgKind: { MUNICIPAL: 'Kunnan toimiala', THIRD_SECTOR: 'Kolmas sektori' },
   serviceStatus: { ACTIVE: 'Käytössä', DISABLED: 'Pois käytöstä' },
   actorKind: { SERVICE: 'Palvelu', OFFICER: 'Virkailija', RESIDENT: 'Asukas', SYSTEM: 'Järjestelmä' },
+  auditKind: auditKindFi,
   outcome: { ALLOWED: 'Sallittu', PARTIAL: 'Osin estetty', DENIED: 'Estetty' },
   chainBreak: {
     HASH_MISMATCH: 'tiiviste ei täsmää',

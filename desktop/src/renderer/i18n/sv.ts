@@ -1,4 +1,5 @@
 // Svenska.
+import { auditKindSv } from './audit-kinds.js';
 import type { Messages } from './messages.js';
 
 export const sv: Messages = {
@@ -233,6 +234,19 @@ export const sv: Messages = {
     chainBroken: 'Kedjan bryts vid post {{seq}} ({{kind}}) efter {{verified}} korrekta poster.',
     checkpointUnverified:
       'Postkedjan är intakt fram till {{head}}, men den signerade kontrollpunkten vid {{seq}} kan inte verifieras ({{kind}}).',
+    kind: 'Händelse',
+    actorId: 'Aktörens id',
+    onlyThisActor: 'Endast denna aktör',
+    residentCode: 'Personbeteckning',
+    residentReason: 'Skäl att söka upp invånaren',
+    residentReasonHint: 'Krävs med en personbeteckning, minst {{min}} tecken; sökningen loggas med skälet.',
+    residentId: 'Invånar-id',
+    resolving: 'Söker…',
+    code: {
+      malformed: 'Personbeteckningen är inte giltig: kontrollera födelsedatum, skiljetecken och kontrolltecken.',
+      reason: 'Ange ett skäl på minst {{min}} tecken för att söka med personbeteckning.',
+      noMatch: 'Ingen invånare har denna personbeteckning.',
+    },
   },
   lookup: {
     title: 'Sök invånare',
@@ -307,6 +321,7 @@ export const sv: Messages = {
   orgKind: { MUNICIPAL: 'Kommunal sektor', THIRD_SECTOR: 'Tredje sektorn' },
   serviceStatus: { ACTIVE: 'I bruk', DISABLED: 'Avstängd' },
   actorKind: { SERVICE: 'Tjänst', OFFICER: 'Tjänsteman', RESIDENT: 'Invånare', SYSTEM: 'Systemet' },
+  auditKind: auditKindSv,
   outcome: { ALLOWED: 'Tillåten', PARTIAL: 'Delvis nekad', DENIED: 'Nekad' },
   chainBreak: {
     HASH_MISMATCH: 'hashvärdet stämmer inte',

@@ -1,0 +1,163 @@
+// Accountability in the admin UI, in real Chromium against a real API process: after an
+// admin creates an officer, sets roles and registers a service and a second privacy officer
+// approves a purpose version (all through the API), the audit explorer filters by event
+// kind and by actor and shows each event with its kind and actor; it finds a resident's
+// trail by identity code (looked up with a reason, which is itself in the trail) and says
+// plainly when a code is malformed or matches nobody. Views pass axe-core; screenshots go
+// to tests/artifacts/ (made here; the folder is not committed).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatPic } from '@lupa/db';
+import { seededUuid } from '@lupa/db/seed';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase, usingPostgres } from '../fixtures/database.js';
+import { type StartedApi, startApi } from '../fixtures/process.js';
+import { officerApi, type SignedInOfficer, seededIdentityCode } from './admin-api.js';
+import { buildAdminUi, demoPassword, expectAccessible, settled, signIn } from './admin-support.js';
+import { launchChromium } from './support.js';
+
+const ADMIN = 'admin@lumilaakso.example.invalid';
+const OFFICER = 'tietosuoja@lumilaakso.example.invalid';
+const SECOND_OFFICER = 'tietosuoja2@lumilaakso.example.invalid';
+const REASON = 'Case LUPA-2027-077: a resident asked who read their data';
+
+describe('admin UI accountability in Chromium', () => {
+  let api: StartedApi;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir: string;
+  let database: TestDatabase | undefined;
+  let admin: SignedInOfficer;
+  let approver: SignedInOfficer;
+
+  beforeAll(async () => {
+    buildAdminUi();
+    dataDir = mkdtempSync(join(tmpdir(), 'lupa-admin-accountability-'));
+    database = usingPostgres ? await createTestDatabase({ migrate: 'api' }) : undefined;
+    api = await startApi({
+      NODE_ENV: 'development',
+      LUPA_DATA_DIR: dataDir,
+      LUPA_SEED_RESIDENTS: '12',
+      ...(database?.url ? { DATABASE_URL: database.url } : {}),
+    });
+    const password = demoPassword(dataDir);
+    const lupa = officerApi(api.baseUrl);
+    admin = await lupa.signIn(ADMIN, password);
+    const author = await lupa.signIn(OFFICER, password);
+    approver = await lupa.signIn(SECOND_OFFICER, password);
+    const created = await lupa.createOfficer('ilona.uusi@lumilaakso.example.invalid', admin.token);
+    await lupa.setOfficerRoles(created.id, ['AUDITOR'], admin.token);
+    await lupa.registerService('kurssikone-accountability', admin.token);
+    const versionId = await lupa.submitPurpose('course-enrolments-accountability', author.token);
+    await lupa.approvePurposeVersion(versionId, approver.token);
+
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    await signIn(page, api.baseUrl, OFFICER, password);
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await api?.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh explorer: through another view, so no filter is left from an earlier test. */
+  async function openExplorer(): Promise<void> {
+    await page.click('nav.side-nav a[href="#/purposes"]');
+    await page.waitForSelector('nav.side-nav a[href="#/purposes"][aria-current="page"]');
+    await page.click('nav.side-nav a[href="#/audit"]');
+    await page.waitForSelector('#f-kind option[value="officer.roles.set"]', { state: 'attached' });
+    await settled(page);
+  }
+
+  async function applyFilter(): Promise<void> {
+    await page.click('form.filters button[type="submit"]');
+    await settled(page);
+  }
+
+  /** Each shown row's kind label and actor cell. */
+  async function shownRows(): Promise<{ kind: string; actor: string }[]> {
+    return page.$$eval('.audit-table tbody tr', (rows) =>
+      rows.map((row) => ({
+        kind: row.querySelector('.event-kind')?.textContent ?? '',
+        actor: row.querySelector('.event-actor')?.textContent ?? '',
+      })),
+    );
+  }
+
+  it('filters the explorer by event kind, then by the actor of an event', async () => {
+    await openExplorer();
+    await page.selectOption('#f-kind', 'officer.roles.set');
+    await applyFilter();
+    expect(await shownRows()).toEqual([{ kind: 'Roles changed', actor: `Official${admin.officerId} Only this actor` }]);
+
+    // The admin's id in that row is the actor chooser: every administration the admin did.
+    await page.click('.audit-table tbody tr .event-actor button');
+    await settled(page);
+    expect(await page.inputValue('#f-actor-id')).toBe(admin.officerId);
+    await page.selectOption('#f-kind', '');
+    await applyFilter();
+    const byAdmin = await shownRows();
+    expect(byAdmin.map((row) => row.kind)).toEqual(
+      expect.arrayContaining(['Official created', 'Roles changed', 'Service registered']),
+    );
+    expect(byAdmin.every((row) => row.actor === `Official${admin.officerId} `)).toBe(true);
+    await expectAccessible(page, 'en-audit-by-actor');
+
+    await page.fill('#f-actor-id', '');
+    await page.selectOption('#f-kind', 'purpose.approve');
+    await applyFilter();
+    const approvals = await shownRows();
+    expect(approvals[0]).toEqual({
+      kind: 'Purpose version approved',
+      actor: `Official${approver.officerId} Only this actor`,
+    });
+    await expectAccessible(page, 'en-audit-by-kind');
+  });
+
+  it('finds a resident’s trail by identity code, with the lookup and its reason in it', async () => {
+    await openExplorer();
+    await page.fill('#f-resident-code', seededIdentityCode(3));
+    await page.fill('#f-resident-reason', REASON);
+    await applyFilter();
+    const residentId = Buffer.from(`Resident:${seededUuid('resident', 3)}`).toString('base64');
+    expect(await page.inputValue('#f-resident')).toBe(residentId);
+    expect(await page.inputValue('#f-resident-code')).toBe('');
+    const lookup = page.locator('.audit-table tbody tr', { hasText: REASON }).first();
+    expect(await lookup.locator('.event-kind').textContent()).toBe('Resident looked up');
+    await expectAccessible(page, 'en-audit-by-identity-code');
+  });
+
+  it('says which identity code is malformed and which matches nobody, in the officer’s language', async () => {
+    await openExplorer();
+    await page.fill('#f-resident-code', '131052-308U');
+    await page.fill('#f-resident-reason', REASON);
+    await applyFilter();
+    expect(await page.textContent('#f-resident-code-problem')).toContain('not a valid personal identity code');
+    expect(await page.getAttribute('#f-resident-code', 'aria-invalid')).toBe('true');
+
+    await page.fill('#f-resident-code', formatPic(new Date(Date.UTC(1931, 0, 1)), 2));
+    await applyFilter();
+    await page.waitForSelector('#f-resident-code-problem');
+    expect(await page.textContent('#f-resident-code-problem')).toBe('No resident has this personal identity code.');
+    await expectAccessible(page, 'en-audit-code-no-match', { allowErrors: true });
+
+    await page.selectOption('#language', 'fi');
+    await page.fill('#f-resident-code', '311352-308T');
+    await applyFilter();
+    await expect.poll(() => page.textContent('#f-resident-code-problem')).toContain('Henkilötunnus ei ole kelvollinen');
+    await page.fill('#f-resident-code', '131052-308T');
+    await page.fill('#f-resident-reason', 'lyhyt');
+    await applyFilter();
+    await expect.poll(() => page.textContent('#f-resident-code-problem')).toContain('vähintään 10 merkkiä');
+    await expectAccessible(page, 'fi-audit-code-malformed', { allowErrors: true });
+    await page.selectOption('#language', 'en');
+  });
+});
