@@ -172,6 +172,11 @@ describe('checkpoint payload edges', () => {
     expect(() => parseCheckpointPayload(claims)).toThrow(new TypeError('checkpoint payload is not an object'));
   });
 
+  it('refuses a headHash that only reads as a hash once turned into a string', () => {
+    // RegExp.test stringifies its argument: a one-element array would pass the pattern.
+    expect(() => parseCheckpointPayload({ ...valid, headHash: [HEAD.headHash] })).toThrow(new TypeError(HASH_ERROR));
+  });
+
   it('names the rule each refused value broke', () => {
     expect(() => parseCheckpointPayload({ ...valid, seq: 42 })).toThrow(new TypeError(SEQ_ERROR));
     expect(() => parseCheckpointPayload({ ...valid, headHash: undefined })).toThrow(new TypeError(HASH_ERROR));
@@ -243,5 +248,15 @@ describe('shouldCheckpoint', () => {
     { everyEvents: 1, everyMs: Number.NaN },
   ])('refuses a policy that would never (or always) sign: %o', (bad) => {
     expect(() => shouldCheckpoint({ eventsSinceLast: 1, msSinceLast: 1 }, bad)).toThrow(RangeError);
+  });
+
+  it('names the policy setting it refuses', () => {
+    const since = { eventsSinceLast: 1, msSinceLast: 1 };
+    expect(() => shouldCheckpoint(since, { everyEvents: 0, everyMs: 1 })).toThrow(
+      new RangeError('checkpoint policy: everyEvents must be ≥ 1'),
+    );
+    expect(() => shouldCheckpoint(since, { everyEvents: 1, everyMs: 0 })).toThrow(
+      new RangeError('checkpoint policy: everyMs must be > 0'),
+    );
   });
 });
