@@ -7,6 +7,7 @@
 // Each door is checked against an unrestricted twin first, so a door that returned nothing
 // for everyone could not pass. The assertions name no error shape: a restricted resident
 // may come back as null or with every value denied, but never with a value.
+import { randomUUID } from 'node:crypto';
 import { decryptPic } from '@lupa/db';
 import { purposeId } from '@lupa/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,46 @@ describe('Art. 18 restriction through every door', () => {
     return body.data?.residentByPersonalIdentityCode ?? null;
   }
 
+  /** The whole answer to resident(id), with nothing that differs between requests. */
+  async function answerById(globalId: string, token: string) {
+    const { body } = await t.graphql(
+      `query($id: ID!) { resident(id: $id) { ${RESIDENT_FIELDS} } }`,
+      { id: globalId },
+      token,
+    );
+    return {
+      data: body.data ?? null,
+      errors: (body.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code })),
+    };
+  }
+
+  /** The newest audit record of this service touching this resident. */
+  async function lastAuditOf(who: Person, serviceId: string) {
+    return t.db.prisma.auditEvent.findFirstOrThrow({
+      where: { residentId: who.id, serviceId },
+      orderBy: { seq: 'desc' },
+      select: { outcome: true, fieldsReturned: true, fieldsDenied: true },
+    });
+  }
+
+  /**
+   * Two layers keep a restricted resident out — the row scope (SQL) and the engine's rule —
+   * and the value checks above pass while either holds. These pin each layer on its own: the
+   * answer is the unknown-id answer (the row scope; the engine alone would answer with the
+   * resident and denied fields, confirming they exist), and the attempt is audited with the
+   * engine's own reason (the engine, asked by the gate about the out-of-scope resident).
+   */
+  async function expectAnsweredAsUnknownAndAuditedAsRestricted(who: Person, token: string, serviceId: string) {
+    const unknown = await answerById(encodeId('Resident', randomUUID()), token);
+    expect(unknown.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    expect(await answerById(who.globalId, token)).toEqual(unknown);
+    expect(await lastAuditOf(who, serviceId)).toEqual({
+      outcome: 'DENIED',
+      fieldsReturned: [],
+      fieldsDenied: [{ field: 'id', reason: 'RESIDENT_RESTRICTED' }],
+    });
+  }
+
   /** Every id of the residents list, page by page. */
   async function listResidentIds(token: string): Promise<string[]> {
     const ids: string[] = [];
@@ -186,6 +227,12 @@ describe('Art. 18 restriction through every door', () => {
       for (const who of restrictedConsenting) expect(values(await readByCode(who, token))).toEqual([]);
     });
 
+    it('resident(id) answers for a restricted resident as for an unknown id, and audits RESIDENT_RESTRICTED', async () => {
+      for (const who of restrictedConsenting) {
+        await expectAnsweredAsUnknownAndAuditedAsRestricted(who, token, jazz.serviceId);
+      }
+    });
+
     it('the residents list leaves restricted residents out', async () => {
       const ids = await listResidentIds(token);
       expect(ids).toContain(first(consenting).globalId);
@@ -233,6 +280,46 @@ describe('Art. 18 restriction through every door', () => {
         expect(values(await readById('node', who, token))).toEqual([]);
         expect(values(await readByCode(who, token))).toEqual([]);
       }
+    });
+
+    it('resident(id) answers for a restricted resident as for an unknown id, and audits RESIDENT_RESTRICTED', async () => {
+      for (const who of restricted.slice(0, 3)) {
+        await expectAnsweredAsUnknownAndAuditedAsRestricted(who, token, daycare.serviceId);
+      }
+    });
+
+    it('a service cannot record service usage for a restricted resident: refused, audited, nothing written', async () => {
+      const recordUsage = (who: Person, offeringCode: string) =>
+        t.graphql(
+          `mutation($input: RecordServiceUsageInput!) { recordServiceUsage(input: $input) {
+            __typename ... on PrivacyDenied { reason } } }`,
+          {
+            input: {
+              residentId: who.globalId,
+              kind: 'APPLICATION',
+              offeringCode,
+              offeringName: 'Varhaiskasvatuspaikka 2029',
+              startedAt: '2028-08-01T00:00:00Z',
+            },
+          },
+          token,
+        );
+      // The unrestricted twin's write goes through, so the refusal below is the restriction's.
+      const twin = first(unrestricted);
+      const allowed = await recordUsage(twin, 'daycare-twin-2029');
+      expect(dataOf(allowed.body).recordServiceUsage).toEqual({ __typename: 'MutationRecordServiceUsageSuccess' });
+      const who = first(restricted);
+      const refused = await recordUsage(who, 'daycare-restricted-2029');
+      expect(dataOf(refused.body).recordServiceUsage).toEqual({
+        __typename: 'PrivacyDenied',
+        reason: 'RESIDENT_RESTRICTED',
+      });
+      expect(await t.db.prisma.serviceUsage.count({ where: { offeringCode: 'daycare-restricted-2029' } })).toBe(0);
+      expect(await lastAuditOf(who, daycare.serviceId)).toEqual({
+        outcome: 'DENIED',
+        fieldsReturned: [],
+        fieldsDenied: [{ field: 'serviceUsages', reason: 'RESIDENT_RESTRICTED' }],
+      });
     });
 
     it('the residents list holds every unrestricted resident and no restricted one', async () => {
