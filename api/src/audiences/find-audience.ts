@@ -11,6 +11,8 @@ import { type ResidentScope, residentsFromSql } from './audience-sql.js';
 
 export interface AudiencePage {
   ids: string[];
+  /** The kept rows with their Art. 18 flag: enough to decide their fields without another read. */
+  residents: { id: string; restricted: boolean }[];
   /** The first and last rows the database gave, kept or not: where the next pages start. */
   firstId: string | null;
   lastId: string | null;
@@ -46,16 +48,18 @@ export async function findAudiencePage({
       : Prisma.sql`AND r.id > ${cursorId}::uuid`
     : Prisma.empty;
   const order = backward ? Prisma.sql`ORDER BY r.id DESC` : Prisma.sql`ORDER BY r.id`;
-  const rows = await prisma.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT r.id::text AS id ${from} ${cursor} ${order} LIMIT ${first + 1}::int`,
+  const rows = await prisma.$queryRaw<{ id: string; restricted: boolean }[]>(
+    Prisma.sql`SELECT r.id::text AS id, r.restricted ${from} ${cursor} ${order} LIMIT ${first + 1}::int`,
   );
   const more = rows.length > first;
   const candidates = rows.slice(0, first).map((r) => r.id);
   if (backward) candidates.reverse();
   const ids = await keepConsented({ gate, scope, ids: candidates });
+  const restricted = new Map(rows.map((r) => [r.id, r.restricted]));
   let count: Promise<number> | undefined;
   return {
     ids,
+    residents: ids.map((id) => ({ id, restricted: restricted.get(id) === true })),
     firstId: candidates[0] ?? null,
     lastId: candidates.at(-1) ?? null,
     more,

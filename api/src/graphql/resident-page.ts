@@ -45,7 +45,11 @@ export async function scopeFor(ctx: Context, categories: readonly DataCategorySl
   return result.scope;
 }
 
-/** Which of these residents are in this request's row scope: one outside it is not found. */
+/**
+ * Which of these residents are in this request's row scope: one outside it is not found.
+ * Those inside get their decided views here, from the consent states the scope check has
+ * just loaded, so node(id) / nodes(ids) resolve their fields synchronously like a page.
+ */
 export async function residentsInScope(ctx: Context, residentIds: readonly string[]): Promise<Set<string>> {
   const wellFormed = residentIds.filter((id) => UUID.test(id));
   if (wellFormed.length === 0) return new Set();
@@ -60,6 +64,7 @@ export async function residentsInScope(ctx: Context, residentIds: readonly strin
     first: wellFormed.length,
     cursorId: null,
   });
+  await ctx.privacy.prepareViews(page.residents);
   return new Set(page.ids);
 }
 

@@ -4,8 +4,9 @@
 // an unknown id, byte for byte.
 import { randomUUID } from 'node:crypto';
 import { purposeId } from '@lupa/db/seed';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConsentRecords } from '../../../api/src/enforcement/consent-loader.js';
+import { PrivacyGate } from '../../../api/src/enforcement/privacy-gate.js';
 import { decodeId, encodeId } from '../../../api/src/graphql/ids.js';
 import { type ConsentState, deriveConsentState } from '../../../api/src/privacy/index.js';
 import { RESIDENT_FILTER_CATEGORIES, type ResidentFilterField } from '../../../api/src/privacy/personal-fields.js';
@@ -218,6 +219,36 @@ describe('privacy plan', () => {
       }
       const found = await t.graphql(query, { id: encodeId('Resident', inScope.id) }, token);
       expect(found.body.errors).toBeUndefined();
+    }
+  });
+
+  it('node(id) and nodes(ids) decide each resident once, from a decided view, like a page', async () => {
+    const inScope = candidates.filter((c) => !c.restricted && consented(c)).slice(0, 3);
+    const outOfScope = candidates.find((c) => c.state.kind === 'none') as Candidate;
+    const ids = [...inScope, outOfScope].map((c) => encodeId('Resident', c.id));
+    // The field-by-field path is `decide`; the decided view answers without it.
+    const decide = vi.spyOn(PrivacyGate.prototype, 'decide');
+    try {
+      const one = await t.graphql<{ node: { firstName: string | null; email: string | null } }>(
+        'query($id: ID!) { node(id: $id) { ... on Resident { firstName email } } }',
+        { id: ids[0] },
+        token,
+      );
+      expect(one.body.errors).toBeUndefined();
+      expect(dataOf(one.body).node.firstName).toEqual(expect.any(String));
+      const many = await t.graphql<{ nodes: ({ id: string; firstName: string | null } | null)[] }>(
+        'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Resident { firstName } } }',
+        { ids },
+        token,
+      );
+      expect(many.body.errors).toBeUndefined();
+      const nodes = dataOf(many.body).nodes;
+      expect(nodes.slice(0, 3).map((n) => n?.id)).toEqual(ids.slice(0, 3));
+      for (const n of nodes.slice(0, 3)) expect(n?.firstName).toEqual(expect.any(String));
+      expect(nodes[3]).toBeNull();
+      expect(decide).not.toHaveBeenCalled();
+    } finally {
+      decide.mockRestore();
     }
   });
 
