@@ -13,6 +13,7 @@ import type { Prisma, PrismaClient } from '@lupa/db';
 import { type AuditRecordInput, type ChainedAuditRecord, chainRecordsWithBodies, GENESIS_HEAD } from './chain.js';
 import { AUDIT_EVENT_PAYLOADS, type AuditEventKind, type AuditPayload } from './event-kinds.js';
 import { AUDIT_LOCK_KEY, INSERT_AUDIT_ROWS, isUniqueViolation, rowsJson } from './sequencer.js';
+import { checkpointCommittedWrite } from './write-checkpoints.js';
 
 export type AuditTx = Prisma.TransactionClient;
 
@@ -111,7 +112,9 @@ function unwrap(error: unknown): unknown {
 /**
  * Runs `work` in a transaction and appends the audit records it returns in that same
  * transaction. If the work throws, nothing is written; if the audit insert fails, the work
- * is rolled back and the error reaches the caller.
+ * is rolled back and the error reaches the caller. After the commit, and before the caller
+ * hears of it, a checkpoint of the new head is signed (write-checkpoints.ts), as the
+ * sequencer does after a batch; a failed signature is logged, never the write's error.
  */
 export async function auditedTransaction<T>(
   prisma: PrismaClient,
@@ -119,9 +122,10 @@ export async function auditedTransaction<T>(
   /** For long writes (an insight release waits for its own lock and counts a population). */
   options?: { maxWait?: number; timeout?: number },
 ): Promise<T> {
-  return prisma.$transaction(async (tx) => {
+  const { result, chained } = await prisma.$transaction(async (tx) => {
     const { result, audit } = await work(tx);
-    await appendAuditInTransaction(tx, audit);
-    return result;
+    return { result, chained: await appendAuditInTransaction(tx, audit) };
   }, options);
+  await checkpointCommittedWrite(prisma, chained);
+  return result;
 }

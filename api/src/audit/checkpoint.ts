@@ -17,17 +17,29 @@ export function checkpointAudience(hub: HubContext): string {
   return `${hub.issuer}/audit`;
 }
 
+/** Signs a checkpoint of a committed head. */
+export type SignAfterAppend = (prisma: Pick<PrismaClient, 'auditCheckpoint'>, batch: AppendedBatch) => Promise<void>;
+
 /**
  * Signs chain heads after their batch is committed, as the policy asks. A failed write is
  * retried with the next batch: the count since the last checkpoint is kept until one lands.
+ *
+ * `afterWrite` is for records a write committed in its own transaction
+ * (audited-transaction.ts): those are signed at once, not when the policy is next due — no
+ * read may follow an administration write for a long time, and until a checkpoint covers
+ * it, its record could be cut off the tail unnoticed. If that signature fails, the next
+ * batch or write signs regardless of the policy.
  */
-export function createCheckpointer(hub: HubContext, policy: CheckpointPolicy, clock: () => Date) {
+export function createCheckpointer(
+  hub: HubContext,
+  policy: CheckpointPolicy,
+  clock: () => Date,
+): SignAfterAppend & { afterWrite: SignAfterAppend } {
   let eventsSinceLast = 0;
   let last = clock().getTime();
-  return async (prisma: Pick<PrismaClient, 'auditCheckpoint'>, batch: AppendedBatch): Promise<void> => {
-    eventsSinceLast += batch.count;
+  let owed = false;
+  const sign: SignAfterAppend = async (prisma, batch) => {
     const now = clock();
-    if (!shouldCheckpoint({ eventsSinceLast, msSinceLast: now.getTime() - last }, policy)) return;
     const checkpoint = { seq: batch.head.seq, headHash: batch.head.hash, signedAt: now };
     const jws = await signCheckpoint(checkpoint, (payload) =>
       signHubJws(hub, { typ: TYP, audience: checkpointAudience(hub), payload }, { now }),
@@ -35,7 +47,23 @@ export function createCheckpointer(hub: HubContext, policy: CheckpointPolicy, cl
     await prisma.auditCheckpoint.create({ data: { ...checkpoint, jws } });
     eventsSinceLast = 0;
     last = now.getTime();
+    owed = false;
   };
+  const afterBatch: SignAfterAppend = async (prisma, batch) => {
+    eventsSinceLast += batch.count;
+    const due = owed || shouldCheckpoint({ eventsSinceLast, msSinceLast: clock().getTime() - last }, policy);
+    if (due) await sign(prisma, batch);
+  };
+  const afterWrite: SignAfterAppend = async (prisma, batch) => {
+    eventsSinceLast += batch.count;
+    try {
+      await sign(prisma, batch);
+    } catch (error) {
+      owed = true;
+      throw error;
+    }
+  };
+  return Object.assign(afterBatch, { afterWrite });
 }
 
 /** The checkpoint a stored row's signature vouches for, or an error saying why not. */

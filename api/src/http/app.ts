@@ -4,6 +4,7 @@
 import type { Database, PicKeys } from '@lupa/db';
 import { type CheckpointPolicy, createCheckpointer, DEFAULT_CHECKPOINT_POLICY } from '../audit/checkpoint.js';
 import { AuditSequencer } from '../audit/sequencer.js';
+import { signCheckpointsAfterWrites } from '../audit/write-checkpoints.js';
 import type { HubContext } from '../auth/index.js';
 import type { AppConfig } from '../config/index.js';
 import { createConsentPage } from '../consent-page/index.js';
@@ -64,12 +65,12 @@ export function createApp(deps: AppDependencies): LupaApp {
   const signInThrottle = createSignInThrottle();
   const jtiStore = createPrismaJtiStore(deps.db.prisma);
   const tokenEndpointUrl = `${deps.config.publicUrl}/oauth/token`;
-  const audit =
-    deps.audit ??
-    new AuditSequencer(deps.db, {
-      afterAppend: createCheckpointer(deps.hub, deps.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY, clock),
-      reportError: (error, message) => deps.log.error({ err: error }, message),
-    });
+  const reportError = (error: unknown, message: string) => deps.log.error({ err: error }, message);
+  // One checkpointer for the sequencer's batches and for writes' own transactions, so its
+  // count and its owed retry cover both.
+  const checkpointer = createCheckpointer(deps.hub, deps.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY, clock);
+  const audit = deps.audit ?? new AuditSequencer(deps.db, { afterAppend: checkpointer, reportError });
+  signCheckpointsAfterWrites(deps.db.prisma, { sign: checkpointer.afterWrite, reportError });
 
   const yoga = createLupaYoga({
     isDevelopment,

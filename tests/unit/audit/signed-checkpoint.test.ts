@@ -40,6 +40,32 @@ describe('createCheckpointer', () => {
     expect(rows.map((r) => r.seq)).toEqual([3n, 5n]);
   });
 
+  it('signs after a write at once, whatever the policy; a failed one is owed to the next batch', async () => {
+    const hub = await createTestHub();
+    const checkpointer = createCheckpointer(hub, { everyEvents: 1000, everyMs: 3_600_000 }, () => NOW);
+    const { rows, tx } = recordingTx();
+    await checkpointer.afterWrite(tx, { head: { seq: 1n, hash: hashOf(1) }, count: 1 });
+    expect(rows.map((r) => r.seq)).toEqual([1n]);
+    // The policy alone would wait for 1000 events or an hour.
+    await checkpointer(tx, { head: { seq: 2n, hash: hashOf(2) }, count: 1 });
+    expect(rows.map((r) => r.seq)).toEqual([1n]);
+
+    const failing = {
+      auditCheckpoint: {
+        create: async () => {
+          throw new Error('disk full');
+        },
+      },
+    } as unknown as Prisma.TransactionClient;
+    await expect(checkpointer.afterWrite(failing, { head: { seq: 3n, hash: hashOf(3) }, count: 1 })).rejects.toThrow(
+      'disk full',
+    );
+    // Retried: the next batch signs though the policy is not due, and only that once.
+    await checkpointer(tx, { head: { seq: 4n, hash: hashOf(4) }, count: 1 });
+    await checkpointer(tx, { head: { seq: 5n, hash: hashOf(5) }, count: 1 });
+    expect(rows.map((r) => r.seq)).toEqual([1n, 4n]);
+  });
+
   it('refuses a row whose seq or hash was edited after signing', async () => {
     const hub = await createTestHub();
     const { rows, tx } = recordingTx();
