@@ -1,10 +1,9 @@
 // `pnpm start`: migrate, seed once, serve. Ctrl-C closes the server and the database
 // cleanly so PGlite's files are consistent on the next start.
 
-import { join } from 'node:path';
 import { listMigrationNames, loadPicKeys, openDatabase } from '@lupa/db';
 import { seedDemoAuditHistory } from './audit/demo-history.js';
-import { createHubContext, loadHubKeys } from './auth/index.js';
+import { createHubContext, hasHubKeys, loadHubKeys } from './auth/index.js';
 import { ConfigError, readConfig } from './config/index.js';
 import { productionProblems } from './config/production-checks.js';
 import { startExpirySweep } from './consents/expiry-sweep.js';
@@ -36,7 +35,17 @@ async function main(): Promise<void> {
     poolSize: config.dbPoolSize,
   });
   const seeded = await prepareDatabase(db, config, log);
-  const keys = await loadHubKeys(join(config.dataDir, 'keys'));
+  // Production has checked that the ring exists (or that creating it here is allowed).
+  const keysExisted = await hasHubKeys(config.hubKeysDir);
+  const keys = await loadHubKeys(config.hubKeysDir);
+  if (!keysExisted) {
+    console.log(
+      `Generated new hub signing keys in ${config.hubKeysDir}` +
+        (config.env === 'production'
+          ? ' (LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR is set).'
+          : ' for development; production takes them from LUPA_HUB_KEYS_DIR, outside LUPA_DATA_DIR.'),
+    );
+  }
   const hub = createHubContext({ keys, issuer: config.publicUrl, graphqlUrl: `${config.publicUrl}/graphql` });
   const demoPassword = config.env === 'development' ? await ensureDemoOfficers(db.prisma, config.dataDir) : undefined;
   // After the demo officers exist, so their lookups and administration can be in it.

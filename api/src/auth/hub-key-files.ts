@@ -26,10 +26,13 @@ const LOCK_WAIT_MS = 10_000;
 
 const ZRingFileSchema = z.strictObject({ version: z.literal(1), keys: z.array(ZHubKeyRecordSchema) });
 
-/** `${LUPA_DATA_DIR:-.lupa/data}/keys`, the same data directory the database config uses. */
+/** LUPA_HUB_KEYS_DIR, or `${LUPA_DATA_DIR:-.lupa/data}/keys` (as config/index.ts reads it). */
 export function resolveHubKeysDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.LUPA_DATA_DIR ?? '.lupa/data', 'keys');
+  return env.LUPA_HUB_KEYS_DIR ? resolve(env.LUPA_HUB_KEYS_DIR) : resolve(env.LUPA_DATA_DIR ?? '.lupa/data', 'keys');
 }
+
+/** The file whose presence means a key ring exists in `dir` (production never creates one). */
+export const HUB_KEY_RING_FILE = RING_FILE;
 
 /** Opens the hub keys in `dir`, creating the directory and a current and next key on first start. */
 export function loadHubKeys(dir: string, options: { now?: Date } = {}): Promise<HubKeys> {

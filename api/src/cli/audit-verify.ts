@@ -4,14 +4,13 @@
 // Exit codes: 0 intact; 1 a record or a checkpoint was altered (the first one is named);
 // 2 the checkpoint cannot be verified with these keys or this issuer — a configuration
 // mismatch or a forged checkpoint, which the message tells apart as far as it can.
-import { join } from 'node:path';
 import { openDatabase, readDatabaseConfig } from '@lupa/db';
 import { verifyAuditLog } from '../audit/verify-log.js';
 import { hasHubKeys, loadHubKeys } from '../auth/index.js';
 import { readConfig } from '../config/index.js';
 
 const config = readConfig();
-const keysDir = join(config.dataDir, 'keys');
+const keysDir = config.hubKeysDir;
 // Opening keys that are not there would create fresh ones, which sign nothing of this log.
 const keys = (await hasHubKeys(keysDir)) ? await loadHubKeys(keysDir) : undefined;
 const issuer = process.env.LUPA_PUBLIC_URL ? config.publicUrl : undefined;

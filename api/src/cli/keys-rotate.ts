@@ -1,5 +1,5 @@
 // pnpm keys:rotate [--list] [--purge=<kid>]  (use the = form: a kid may start with "-")
-// Rotates the hub signing keys in ${LUPA_DATA_DIR:-.lupa/data}/keys: the published next
+// Rotates the hub signing keys in LUPA_HUB_KEYS_DIR (default ${LUPA_DATA_DIR:-.lupa/data}/keys): the published next
 // key starts signing, the current key retires (still published, see hub-key-ring.ts) and a
 // fresh next key is published. Running servers pick the change up within seconds, without
 // a restart. On an empty directory it only creates the first current and next keys.

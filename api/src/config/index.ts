@@ -27,6 +27,8 @@ const ZEnvSchema = z.object({
   LUPA_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   LUPA_ALLOW_EMBEDDED_DB: ZBooleanString.default(false),
   LUPA_WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  LUPA_HUB_KEYS_DIR: z.string().min(1).optional(),
+  LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR: ZBooleanString.default(false),
   LUPA_CORS_ORIGINS: z.string().default(''),
 });
 
@@ -52,6 +54,10 @@ export interface AppConfig {
   expiryIntervalMs: number;
   /** Production on embedded PGlite only when the operator says so (LUPA_ALLOW_EMBEDDED_DB). */
   allowEmbeddedDatabase: boolean;
+  /** The hub's signing key ring (LUPA_HUB_KEYS_DIR; LUPA_DATA_DIR/keys when not set). */
+  hubKeysDir: string;
+  /** Production may keep (and create) the hub keys inside LUPA_DATA_DIR (LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR). */
+  allowHubKeysInDataDir: boolean;
   /** Webhook hosts exempt from the public-address check in production (lower case). */
   webhookAllowedHosts: string[];
   /** Browser origins allowed to call /graphql cross-origin with credentials; none by default. */
@@ -81,6 +87,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (e.LUPA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.LUPA_DATA_DIR),
+    hubKeysDir: resolve(e.LUPA_HUB_KEYS_DIR ?? resolve(e.LUPA_DATA_DIR, 'keys')),
+    allowHubKeysInDataDir: e.LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR,
     seedResidents: e.LUPA_SEED_RESIDENTS,
     // Synthetic residents never appear in a production database unless asked for.
     seedOnStart: e.LUPA_SEED ?? isDev,

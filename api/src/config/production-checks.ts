@@ -2,7 +2,8 @@
 // wrong and how to put it right; main.ts prints them all at once and exits, so an operator
 // fixes the deployment in one round instead of one error at a time.
 import { existsSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { HUB_KEY_RING_FILE } from '../auth/hub-key-files.js';
 import type { AppConfig } from './index.js';
 import { isLoopbackHost } from './loopback.js';
 
@@ -10,6 +11,8 @@ export function productionProblems(config: AppConfig, env: NodeJS.ProcessEnv): s
   const problems: string[] = [];
   const picProblem = picKeyProblem(config, env);
   if (picProblem) problems.push(picProblem);
+  const hubProblem = hubKeyProblem(config);
+  if (hubProblem) problems.push(hubProblem);
   const urlProblem = publicUrlProblem(env);
   if (urlProblem) problems.push(urlProblem);
   if (!config.databaseUrl && !config.allowEmbeddedDatabase) {
@@ -33,6 +36,27 @@ function picKeyProblem(config: AppConfig, env: NodeJS.ProcessEnv): string | unde
   }
   if (isInside(resolve(file), config.dataDir)) {
     return `LUPA_PIC_KEY_FILE: ${resolve(file)} is inside LUPA_DATA_DIR (${config.dataDir}); keep the key file on another volume.`;
+  }
+  return undefined;
+}
+
+// The hub keys sign every token, receipt and audit checkpoint: whoever copies them can
+// forge all three, so they live apart from the data volume, and production never makes
+// them up on its own (a fresh ring on each new volume would orphan every receipt).
+function hubKeyProblem(config: AppConfig): string | undefined {
+  if (config.allowHubKeysInDataDir) return undefined;
+  const dir = config.hubKeysDir;
+  const create = `create them once with LUPA_HUB_KEYS_DIR=${dir} pnpm keys:rotate`;
+  if (isInside(dir, config.dataDir)) {
+    return (
+      `LUPA_HUB_KEYS_DIR: ${dir === resolve(config.dataDir, 'keys') ? 'not set, so the hub signing keys would be' : `${dir} is`} ` +
+      `inside LUPA_DATA_DIR (${config.dataDir}), where a copy of the data volume could forge tokens, receipts ` +
+      'and audit checkpoints. Point it at a directory on another volume holding the key ring (create it with ' +
+      '`pnpm keys:rotate`), or set LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR=1 to keep them there anyway.'
+    );
+  }
+  if (!existsSync(join(dir, HUB_KEY_RING_FILE))) {
+    return `LUPA_HUB_KEYS_DIR: ${dir} holds no hub signing keys; production does not generate them, ${create}.`;
   }
   return undefined;
 }

@@ -66,6 +66,8 @@ export async function startStack(serverUrl: string, extraEnv: Record<string, str
     LUPA_PUBLIC_URL: publicUrl,
     LUPA_PIC_ENCRYPTION_KEY: picKeys.encryptionKey.toString('base64'),
     LUPA_PIC_INDEX_KEY: picKeys.blindIndexKey.toString('base64'),
+    // A throwaway stack: production may create its hub keys beside the data (verifyChain reads them there).
+    LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR: '1',
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };

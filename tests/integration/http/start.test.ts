@@ -31,6 +31,7 @@ describe(`pnpm start on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const first = await startApi(env);
     expect(first.output()).toContain('seeding the demo municipality');
     expect(first.output()).toContain('Lupa starts in development mode');
+    expect(first.output()).toMatch(/Generated new hub signing keys in .* for development/);
     expect(first.output()).toContain(`${first.baseUrl.replace('127.0.0.1', 'localhost')}/graphql`);
     const health = await fetch(`${first.baseUrl}/healthz`);
     expect(health.status).toBe(200);
@@ -41,6 +42,7 @@ describe(`pnpm start on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const second = await startApi(env);
     expect(second.output()).toContain('reusing seeded data');
     expect(second.output()).not.toContain('seeding the demo municipality');
+    expect(second.output()).not.toContain('Generated new hub signing keys');
     expect(await second.stop('SIGINT')).toBe(0);
 
     // PGlite's files survived both stops and hold the seed exactly once.

@@ -11,6 +11,10 @@ import { productionProblems } from '../../../api/src/config/production-checks.js
 const root = mkdtempSync(join(tmpdir(), 'lupa-prod-checks-'));
 const dataDir = join(root, 'data');
 mkdirSync(dataDir);
+const hubKeysDir = join(root, 'hub-keys');
+mkdirSync(hubKeysDir);
+// Only the ring file's presence is checked; the keys themselves are hub-keys.test.ts's.
+writeFileSync(join(hubKeysDir, 'keys.json'), '{}');
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const SAFE = {
   NODE_ENV: 'production',
@@ -19,6 +23,7 @@ const SAFE = {
   DATABASE_URL: 'postgres://lupa@db.example.invalid/lupa',
   LUPA_PIC_ENCRYPTION_KEY: KEY,
   LUPA_PIC_INDEX_KEY: KEY,
+  LUPA_HUB_KEYS_DIR: hubKeysDir,
 };
 
 function problems(env: Record<string, string | undefined>): string[] {
@@ -34,10 +39,11 @@ describe('production start-up checks', () => {
 
   it('names every missing setting at once', () => {
     const found = problems({ NODE_ENV: 'production', LUPA_DATA_DIR: dataDir });
-    expect(found).toHaveLength(3);
+    expect(found).toHaveLength(4);
     expect(found[0]).toMatch(/^LUPA_PIC_ENCRYPTION_KEY, LUPA_PIC_INDEX_KEY: not set/);
-    expect(found[1]).toMatch(/^LUPA_PUBLIC_URL: not set/);
-    expect(found[2]).toMatch(/^DATABASE_URL: not set.*LUPA_ALLOW_EMBEDDED_DB=1/);
+    expect(found[1]).toMatch(/^LUPA_HUB_KEYS_DIR: not set, so the hub signing keys would be inside LUPA_DATA_DIR/);
+    expect(found[2]).toMatch(/^LUPA_PUBLIC_URL: not set/);
+    expect(found[3]).toMatch(/^DATABASE_URL: not set.*LUPA_ALLOW_EMBEDDED_DB=1/);
   });
 
   it.each([
@@ -81,6 +87,30 @@ describe('production start-up checks', () => {
     expect(problems(withFile(join(link, 'pic-keys.json')))).toEqual([
       expect.stringMatching(/^LUPA_PIC_KEY_FILE: .* inside LUPA_DATA_DIR/),
     ]);
+  });
+
+  it('takes the hub signing keys only from an existing ring outside LUPA_DATA_DIR, links resolved', () => {
+    const emptyOutside = join(root, 'no-ring-yet');
+    mkdirSync(emptyOutside);
+    const insideDir = join(dataDir, 'hub');
+    mkdirSync(insideDir);
+    writeFileSync(join(insideDir, 'keys.json'), '{}');
+    const viaLink = join(root, 'data-link', 'hub');
+    symlinkSync(dataDir, join(root, 'data-link'));
+    expect(problems({ ...SAFE, LUPA_HUB_KEYS_DIR: undefined })).toEqual([
+      expect.stringMatching(/^LUPA_HUB_KEYS_DIR: not set, .*LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR=1/),
+    ]);
+    expect(problems({ ...SAFE, LUPA_HUB_KEYS_DIR: insideDir })).toEqual([
+      expect.stringMatching(/^LUPA_HUB_KEYS_DIR: .*\/hub is inside LUPA_DATA_DIR/),
+    ]);
+    expect(problems({ ...SAFE, LUPA_HUB_KEYS_DIR: viaLink })).toEqual([
+      expect.stringMatching(/^LUPA_HUB_KEYS_DIR: .* is inside LUPA_DATA_DIR/),
+    ]);
+    expect(problems({ ...SAFE, LUPA_HUB_KEYS_DIR: emptyOutside })).toEqual([
+      expect.stringMatching(/^LUPA_HUB_KEYS_DIR: .*no-ring-yet holds no hub signing keys; .*pnpm keys:rotate/),
+    ]);
+    // Explicitly allowed: the keys stay in (and are created in) the data directory.
+    expect(problems({ ...SAFE, LUPA_HUB_KEYS_DIR: undefined, LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR: '1' })).toEqual([]);
   });
 
   it('knows loopback hosts from look-alikes', () => {
