@@ -13,6 +13,7 @@ import { listen } from './http/server.js';
 import { createLogger } from './log/index.js';
 import { DEMO_OFFICERS, ensureDemoOfficers } from './officers/demo.js';
 import { startNoticeWorker } from './webhooks/index.js';
+import { webhookUrlPolicy } from './webhooks/validate-webhook-url.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
           hub,
           log: log.child({ component: 'notice-worker' }),
           intervalMs: config.noticeIntervalMs,
+          urlPolicy: webhookUrlPolicy(config),
         }),
         startExpirySweep({
           prisma: db.prisma,

@@ -7,7 +7,11 @@ import { encodeId } from '../core/global-ids.js';
 import type { Logger } from '../log/index.js';
 import { computeRetryDelay } from './backoff.js';
 import { type ClaimedNotice, claimDueNotices } from './claim-due-notices.js';
-import { type FetchLike, NOTICE_TIMEOUT_MS, type PostOutcome, postNotice } from './post-notice.js';
+import { type FetchLike, NOTICE_TIMEOUT_MS, type PostOutcome, pinnedFetch, postNotice } from './post-notice.js';
+import { resolveDeliveryAddress, type WebhookUrlPolicy } from './validate-webhook-url.js';
+
+/** Any receiver address, as at registration outside production. */
+const DEVELOPMENT_POLICY: WebhookUrlPolicy = { production: false, allowedHosts: [] };
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_BATCH_SIZE = 20;
@@ -19,7 +23,10 @@ export interface DeliverDueNoticesInput {
   log: Logger;
   batchSize: number;
   maxAttempts: number;
+  /** A transport for tests; by default each delivery connects only to the address it checked. */
   fetch?: FetchLike;
+  /** Which receiver addresses are allowed (webhookUrlPolicy(config)); development's by default. */
+  urlPolicy?: WebhookUrlPolicy;
   timeoutMs?: number;
   /** For the backoff jitter; tests pin it. */
   random?: () => number;
@@ -67,10 +74,21 @@ async function deliverOne(
 ): Promise<AttemptResult> {
   const { now } = input;
   let outcome: PostOutcome;
+  // Resolved and checked again now, not trusted from registration (DNS rebinding).
+  const target = await resolveDeliveryAddress(notice.service.webhookUrl, input.urlPolicy ?? DEVELOPMENT_POLICY);
+  if (!target.ok) {
+    // Nothing is sent; the attempt is recorded and retried like any failed delivery, so an
+    // officer sees ADDRESS_REFUSED on the notice and a fixed DNS record lets it through.
+    input.log.warn(
+      { noticeId: notice.id, serviceId: notice.serviceId, error: target.error, reason: target.reason },
+      'notice not sent: the webhook address was refused at delivery',
+    );
+    return recordAttempt(input, notice, { ok: false, statusCode: null, error: target.error, durationMs: 0 });
+  }
   try {
     const jws = await signNotice(input.hub, notice, now);
     outcome = await postNotice({
-      fetch: input.fetch ?? globalThis.fetch,
+      fetch: input.fetch ?? pinnedFetch({ address: target.address, family: target.family }),
       url: notice.service.webhookUrl,
       jws,
       idempotencyKey: notice.idempotencyKey,
@@ -81,6 +99,16 @@ async function deliverOne(
     // the attempt is retried like a failed delivery rather than lost.
     outcome = { ok: false, statusCode: null, error: `SIGNING_FAILED ${errorName(error)}`, durationMs: 0 };
   }
+  return recordAttempt(input, notice, outcome);
+}
+
+/** Writes one attempt and what it means for the notice: delivered, retried later, or dead. */
+async function recordAttempt(
+  input: DeliverDueNoticesInput,
+  notice: ClaimedNotice,
+  outcome: PostOutcome,
+): Promise<AttemptResult> {
+  const { now } = input;
   const failedOut = !outcome.ok && notice.attempts >= input.maxAttempts;
   const result: AttemptResult = outcome.ok ? 'delivered' : failedOut ? 'dead' : 'retrying';
   const update = outcome.ok

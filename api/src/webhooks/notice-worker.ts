@@ -13,6 +13,7 @@ import {
   deliverDueNotices,
 } from './deliver-due-notices.js';
 import type { FetchLike } from './post-notice.js';
+import type { WebhookUrlPolicy } from './validate-webhook-url.js';
 
 export const DEFAULT_NOTICE_INTERVAL_MS = 5_000;
 
@@ -24,6 +25,8 @@ export interface NoticeWorkerOptions {
   batchSize?: number;
   maxAttempts?: number;
   fetch?: FetchLike;
+  /** Which receiver addresses delivery may connect to (webhookUrlPolicy(config)). */
+  urlPolicy?: WebhookUrlPolicy;
   clock?: () => Date;
   /** The run itself; deliverDueNotices unless a test substitutes its own. */
   deliver?: (input: DeliverDueNoticesInput) => Promise<DeliveryRunSummary>;
@@ -48,6 +51,7 @@ export function startNoticeWorker(options: NoticeWorkerOptions): NoticeWorker {
         batchSize,
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         fetch: options.fetch,
+        urlPolicy: options.urlPolicy,
       });
       if (summary.claimed > 0) options.log.info({ ...summary }, 'notice delivery run');
       return summary.claimed >= batchSize;

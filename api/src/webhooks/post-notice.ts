@@ -2,7 +2,56 @@
 // throwing. Only the status code or a short error class is kept — never the receiver's
 // response body, which is the receiver's to fill and could hold anything.
 
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface PinnedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/**
+ * A fetch for one delivery that connects only to `pin`, whatever the URL's host resolves to
+ * by then: the agent's lookup answers with the address delivery checked, so no second DNS
+ * answer can take its place. TLS still checks the certificate against the host name (SNI
+ * and verification use the URL's host, not the address). Minimal by design: one request,
+ * headers and a string body, status only; the body is drained unread.
+ */
+export function pinnedFetch(pin: PinnedAddress): FetchLike {
+  const lookup: LookupFunction = (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address: pin.address, family: pin.family }]);
+    else callback(null, pin.address, pin.family);
+  };
+  return (input, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const url = new URL(input);
+      const https = url.protocol === 'https:';
+      // A fresh agent per delivery: no pooled socket opened for an earlier pin is reused.
+      const agent = https ? new HttpsAgent({ lookup, keepAlive: false }) : new HttpAgent({ lookup, keepAlive: false });
+      const request = (https ? httpsRequest : httpRequest)(
+        url,
+        {
+          method: init.method ?? 'GET',
+          headers: Object.fromEntries(new Headers(init.headers).entries()),
+          agent,
+          signal: init.signal ?? undefined,
+        },
+        (response) => {
+          response.resume();
+          response.once('end', () => agent.destroy());
+          resolve(new Response(null, { status: response.statusCode ?? 502 }));
+        },
+      );
+      request.once('error', (error) => {
+        agent.destroy();
+        reject(error);
+      });
+      request.end(typeof init.body === 'string' ? init.body : undefined);
+    });
+}
 
 export const NOTICE_TIMEOUT_MS = 10_000;
 
@@ -51,6 +100,8 @@ export async function postNotice(input: {
 export function classifyFetchError(error: unknown): string {
   if (error instanceof Error) {
     if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'TIMEOUT';
+    // node:http errors carry the code themselves; fetch's wrap it in `cause`.
+    if ('code' in error && typeof error.code === 'string') return error.code.slice(0, 64);
     const cause: unknown = error.cause;
     if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') {
       return cause.code.slice(0, 64);

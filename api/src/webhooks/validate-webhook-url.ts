@@ -95,6 +95,48 @@ export async function webhookUrlProblem(value: string, policy: WebhookUrlPolicy)
   return addresses.length ? undefined : `the host ${host} could not be resolved`;
 }
 
+/** The one address a delivery connects to, checked, or why there is none. */
+export type DeliveryAddress =
+  | { ok: true; address: string; family: 4 | 6 }
+  | { ok: false; error: 'ADDRESS_REFUSED' | 'UNRESOLVABLE'; reason: string };
+
+/**
+ * Resolves the webhook's host again at delivery time and applies the registration rule to
+ * what it resolves to now: a name that was public when an admin saved it may point at
+ * 127.0.0.1 by the time a notice goes out (DNS rebinding). The caller connects to exactly
+ * the address returned, so a further resolution cannot swap it. Outside production any
+ * address is accepted, but it is still the one connected to.
+ */
+export async function resolveDeliveryAddress(value: string, policy: WebhookUrlPolicy): Promise<DeliveryAddress> {
+  const url = new URL(value);
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const checked = policy.production && !policy.allowedHosts.includes(host);
+  if (checked && url.protocol !== 'https:') {
+    return { ok: false, error: 'ADDRESS_REFUSED', reason: 'must be an https:// address in production' };
+  }
+  let addresses: { address: string; family: number }[];
+  if (isIP(host)) {
+    addresses = [{ address: host, family: isIP(host) }];
+  } else {
+    try {
+      addresses = await (policy.lookupAll ?? lookupAll)(host);
+    } catch {
+      addresses = [];
+    }
+  }
+  const first = addresses[0];
+  if (!first) return { ok: false, error: 'UNRESOLVABLE', reason: `the host ${host} could not be resolved` };
+  const inside = checked ? addresses.find((a) => !isPublicAddress(a.address)) : undefined;
+  if (inside) {
+    return {
+      ok: false,
+      error: 'ADDRESS_REFUSED',
+      reason: `${host} resolves to ${inside.address}, which is not a public address`,
+    };
+  }
+  return { ok: true, address: first.address, family: first.family === 6 ? 6 : 4 };
+}
+
 /** Throws BAD_USER_INPUT naming `path` when the URL may not receive webhooks. */
 export async function validateWebhookUrl(value: string, policy: WebhookUrlPolicy, path: string): Promise<void> {
   const problem = await webhookUrlProblem(value, policy);
