@@ -106,6 +106,8 @@ export async function startFloor(options: FloorOptions): Promise<string> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize });
   await pool.query('CREATE TABLE IF NOT EXISTS "FloorAuditEvent" (LIKE "AuditEvent" INCLUDING ALL)');
   const key = Buffer.from(options.picEncryptionKey, 'hex');
+  // Restates Lupa's identity-code decryption on purpose: the floor must not call Lupa code, or
+  // it would measure part of what it is the floor for.
   const decrypt = (sealed: string) => {
     const [, iv, tag, ciphertext] = sealed.split('.') as [string, string, string, string];
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
