@@ -3,8 +3,9 @@
 // approves a purpose version (all through the API), the audit explorer filters by event
 // kind and by actor and shows each event with its kind and actor; it finds a resident's
 // trail by identity code (looked up with a reason, which is itself in the trail) and says
-// plainly when a code is malformed or matches nobody. Views pass axe-core; screenshots go
-// to tests/artifacts/ (made here; the folder is not committed).
+// plainly when a code is malformed or matches nobody. The dashboard lists the latest
+// administration actions. Views pass axe-core;
+// screenshots go to tests/artifacts/ (made here; the folder is not committed).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,5 +160,26 @@ describe('admin UI accountability in Chromium', () => {
     await expect.poll(() => page.textContent('#f-resident-code-problem')).toContain('vähintään 10 merkkiä');
     await expectAccessible(page, 'fi-audit-code-malformed', { allowErrors: true });
     await page.selectOption('#language', 'en');
+  });
+
+  it('lists the latest administration actions on the dashboard, each with kind, actor and time', async () => {
+    await page.click('nav.side-nav a[href="#/dashboard"]');
+    await page.waitForSelector('.recent-administration tbody tr');
+    await settled(page);
+    const rows = await page.$$eval('.recent-administration tbody tr', (trs) =>
+      trs.map((tr) => ({
+        time: tr.querySelector('th')?.textContent ?? '',
+        kind: tr.querySelector('.event-kind')?.textContent ?? '',
+        actor: tr.querySelector('.event-actor')?.textContent ?? '',
+      })),
+    );
+    const actorOf = (kind: string) => rows.find((row) => row.kind === kind)?.actor;
+    expect(actorOf('Purpose version approved')).toBe(`Official ${approver.officerId}`);
+    expect(actorOf('Service registered')).toBe(`Official ${admin.officerId}`);
+    expect(actorOf('Roles changed')).toBe(`Official ${admin.officerId}`);
+    expect(actorOf('Official created')).toBe(`Official ${admin.officerId}`);
+    expect(rows.map((row) => row.kind)).not.toContain('Signed in');
+    expect(rows.every((row) => /\d{4}/.test(row.time))).toBe(true);
+    await expectAccessible(page, 'en-dashboard-administration');
   });
 });

@@ -90,6 +90,9 @@ export const en = {
     kind: 'Kind',
     delivery: 'Delivery',
     attempts: 'Attempts',
+    administration: 'Recent administration',
+    noAdministration: 'No administration actions yet.',
+    subject: 'Concerning',
   },
   purposes: {
     title: 'Purposes',

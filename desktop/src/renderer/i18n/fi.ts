@@ -90,6 +90,9 @@ export const fi: Messages = {
     kind: 'Laji',
     delivery: 'Toimitus',
     attempts: 'Yrityksiä',
+    administration: 'Viimeisimmät ylläpitotoimet',
+    noAdministration: 'Ylläpitotoimia ei vielä ole.',
+    subject: 'Kohde',
   },
   purposes: {
     title: 'Käyttötarkoitukset',

@@ -91,6 +91,9 @@ export const sv: Messages = {
     kind: 'Typ',
     delivery: 'Leverans',
     attempts: 'Försök',
+    administration: 'Senaste administrativa åtgärder',
+    noAdministration: 'Inga administrativa åtgärder ännu.',
+    subject: 'Gäller',
   },
   purposes: {
     title: 'Ändamål',
