@@ -1,10 +1,11 @@
-// One page of an audience: ids from the database in id order (keyset either way, so a page costs the
-// same wherever it is), re-checked against the consent state the privacy engine derives,
+// One page of an audience: ids from the database in id order or a sort key's (keyset either
+// way, so a page costs the same wherever it is), re-checked against the consent state the privacy engine derives,
 // and a count of the whole audience on request. A fixed number of queries whatever the
 // page size: ids, consents of the page (one batch), count.
 import { Prisma, type PrismaClient } from '@lupa/db';
 import type { PrivacyGate } from '../enforcement/privacy-gate.js';
 import { NO_CONSENT } from '../privacy/index.js';
+import type { ResidentSortKey } from '../privacy/personal-fields.js';
 import { isInRowScope } from '../privacy/privacy-plan.js';
 import type { AudienceCriteria } from './audience-criteria.js';
 import { type ResidentScope, residentsFromSql } from './audience-sql.js';
@@ -21,6 +22,14 @@ export interface AudiencePage {
   countAll(): Promise<number>;
 }
 
+/** The column each sort key orders by (ties, and ID, by id); the field table gives its category. */
+const SORT_COLUMNS: Record<ResidentSortKey, Prisma.Sql | null> = {
+  ID: null,
+  LAST_NAME: Prisma.sql`r."lastName"`,
+  BIRTH_DATE: Prisma.sql`r."birthDate"`,
+  DISTRICT: Prisma.sql`r.district`,
+};
+
 export async function findAudiencePage({
   prisma,
   gate,
@@ -30,6 +39,7 @@ export async function findAudiencePage({
   first,
   cursorId,
   backward = false,
+  orderBy = 'ID',
 }: {
   prisma: PrismaClient;
   gate: PrivacyGate;
@@ -40,14 +50,24 @@ export async function findAudiencePage({
   /** Rows after this id (forward) or before it (backward). */
   cursorId: string | null;
   backward?: boolean;
+  /** The scope must already read the key's category (privacy plan, row scope). */
+  orderBy?: ResidentSortKey;
 }): Promise<AudiencePage> {
   const from = residentsFromSql({ scope, criteria, now });
-  const cursor = cursorId
-    ? backward
-      ? Prisma.sql`AND r.id < ${cursorId}::uuid`
-      : Prisma.sql`AND r.id > ${cursorId}::uuid`
-    : Prisma.empty;
-  const order = backward ? Prisma.sql`ORDER BY r.id DESC` : Prisma.sql`ORDER BY r.id`;
+  const column = SORT_COLUMNS[orderBy];
+  const after = backward ? Prisma.sql`<` : Prisma.sql`>`;
+  const direction = backward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  // A cursor names only an id. For a sort key its value is read from the cursor's row *within
+  // the same scope and criteria*: a forged cursor naming a resident outside them matches no
+  // row (an empty page), so it cannot place that resident's value among the listed ones.
+  const cursor = !cursorId
+    ? Prisma.empty
+    : column
+      ? Prisma.sql`AND (${column}, r.id) ${after} (SELECT ${column}, r.id ${from} AND r.id = ${cursorId}::uuid)`
+      : Prisma.sql`AND r.id ${after} ${cursorId}::uuid`;
+  const order = column
+    ? Prisma.sql`ORDER BY ${column} ${direction}, r.id ${direction}`
+    : Prisma.sql`ORDER BY r.id ${direction}`;
   const rows = await prisma.$queryRaw<{ id: string; restricted: boolean }[]>(
     Prisma.sql`SELECT r.id::text AS id, r.restricted ${from} ${cursor} ${order} LIMIT ${first + 1}::int`,
   );

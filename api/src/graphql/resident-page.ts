@@ -4,12 +4,12 @@
 // the engine's consent derivation, counted with the same predicate (so pages and totalCount
 // agree), and each listed id is recorded as a read. Fields then resolve from the decided view.
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { AudienceCriteria } from '../audiences/audience-criteria.js';
 import { findAudiencePage } from '../audiences/find-audience.js';
 import { resolveResidentScope } from '../audiences/resolve-scope.js';
 import type { DataCategorySlug } from '../privacy/index.js';
-import { listFilterCategories } from '../privacy/personal-fields.js';
+import { listFilterCategories, type ResidentSortKey } from '../privacy/personal-fields.js';
 import { DEFAULT_PAGE_SIZE, NODE_VISIBILITY } from './builder.js';
 import type { Context } from './context.js';
 import { LupaValidationError } from './errors-base.js';
@@ -36,9 +36,34 @@ function cursorCodec(prefix: string) {
   };
 }
 
-/** The row scope for reading these categories, or the refusal the purpose gives. */
-export async function scopeFor(ctx: Context, categories: readonly DataCategorySlug[], what: string) {
-  const result = await resolveResidentScope({ prisma: ctx.prisma, gate: ctx.privacy, categories });
+/** An order the purpose may not give: its category is shown only masked or generalised. */
+export class SortNotAllowedError extends GraphQLError {
+  constructor(key: ResidentSortKey, category: DataCategorySlug) {
+    super(
+      `Residents cannot be ordered by ${key} under this purpose: it shows ${category} only masked or generalised, and an order would reveal more.`,
+      { extensions: { code: 'SORT_NOT_ALLOWED', category } },
+    );
+  }
+}
+
+/** Refuses an order the purpose does not allow; the row scope then reads its category. */
+async function assertSortAllowed(ctx: Context, key: ResidentSortKey): Promise<void> {
+  const plan = await ctx.privacy.plan();
+  const sort = plan ? plan.describeSort(key) : ({ access: 'DENIED', reason: 'PRINCIPAL_NOT_PERMITTED' } as const);
+  if (sort.access === 'DENIED') {
+    throw new PrivacyDeniedError(sort.reason, `This purpose does not allow ordering by ${key} (${sort.reason}).`);
+  }
+  if (sort.access === 'NOT_FULL') throw new SortNotAllowedError(key, sort.category);
+}
+
+/** The row scope for reading these categories (and ordering so), or the refusal the purpose gives. */
+export async function scopeFor(
+  ctx: Context,
+  categories: readonly DataCategorySlug[],
+  what: string,
+  orderBy?: ResidentSortKey,
+) {
+  const result = await resolveResidentScope({ prisma: ctx.prisma, gate: ctx.privacy, categories, orderBy });
   if ('denied' in result) {
     throw new PrivacyDeniedError(result.denied, `This purpose does not allow ${what} (${result.denied}).`);
   }
@@ -98,6 +123,7 @@ export async function resolveResidentPage({
   cursorPrefix,
   idField,
   what,
+  orderBy = 'ID',
 }: {
   ctx: Context;
   info: GraphQLResolveInfo;
@@ -110,6 +136,8 @@ export async function resolveResidentPage({
   /** The field under which the id is recorded as read. */
   idField: string;
   what: string;
+  /** A sort key from the field table; its category is read like a filter's, at FULL. */
+  orderBy?: ResidentSortKey;
 }) {
   if (args.first != null && args.last != null) {
     throw new LupaValidationError([{ path: 'last', message: 'give first or last, not both' }]);
@@ -121,7 +149,13 @@ export async function resolveResidentPage({
   const cursors = cursorCodec(cursorPrefix);
   const cursorArg = backward ? args.before : args.after;
   const cursorId = cursorArg ? cursors.decode(cursorArg, backward ? 'before' : 'after') : null;
-  const scope = await scopeFor(ctx, [...new Set([...alwaysReads, ...listFilterCategories(criteria)])], what);
+  if (orderBy !== 'ID') await assertSortAllowed(ctx, orderBy);
+  const scope = await scopeFor(
+    ctx,
+    [...new Set([...alwaysReads, ...listFilterCategories(criteria)])],
+    what,
+    orderBy === 'ID' ? undefined : orderBy,
+  );
   const page = await findAudiencePage({
     prisma: ctx.prisma,
     gate: ctx.privacy,
@@ -131,6 +165,7 @@ export async function resolveResidentPage({
     first: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
     cursorId,
     backward,
+    orderBy,
   });
   // One query for every node of the page, with exactly the columns its fields select.
   const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'], typeName });

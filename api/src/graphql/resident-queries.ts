@@ -1,10 +1,11 @@
 // How services find residents. Everything goes through the privacy plan's row scope: a
 // consent-based purpose reaches only residents holding a valid consent (to a version that
-// covers what a filter reads) — a resident who withdrew is not even a row, and looking one
+// covers what a filter or sort key reads) — a resident who withdrew is not even a row, and looking one
 // up by id answers as for an id that does not exist. Fields are then decided one by one.
 import { blindIndexPic, validatePic } from '@lupa/db';
 import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
+import { RESIDENT_SORT_CATEGORIES, type ResidentSortKey } from '../privacy/personal-fields.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { LupaValidationError, NotFoundError } from './errors-base.js';
@@ -84,14 +85,31 @@ const ResidentFilter = builder.inputType('ResidentFilter', {
   }),
 });
 
+const SORT_KEYS = Object.keys(RESIDENT_SORT_CATEGORIES) as ResidentSortKey[];
+
+// Each value is a sort key of the field table, which says the category it reads.
+const ResidentOrderBy = builder.enumType('ResidentOrderBy', {
+  description:
+    'What a resident list is ordered by (ascending; ties by id). A key other than ID reads its data category at full precision: the purpose must show that category in full, and residents whose consented version does not are left out of the list and its count.',
+  values: Object.fromEntries(
+    SORT_KEYS.map((key) => {
+      const category = RESIDENT_SORT_CATEGORIES[key];
+      return [key, { description: category ? `Reads ${category}.` : 'Reads nothing beyond the row scope.' }];
+    }),
+  ) as Record<ResidentSortKey, { description: string }>,
+});
+
 builder.queryField('residents', (t) =>
   t.connection(
     {
       type: ResidentRef,
       description:
-        'Residents in the purpose’s scope, in id order. A filter matches only residents whose consented version covers the category it reads.',
+        'Residents in the purpose’s scope, in id order unless ordered otherwise. A filter or sort key matches only residents whose consented version covers the category it reads.',
       authScopes: { service: true },
-      args: { filter: t.arg({ type: ResidentFilter, required: false }) },
+      args: {
+        filter: t.arg({ type: ResidentFilter, required: false }),
+        orderBy: t.arg({ type: ResidentOrderBy, required: false }),
+      },
       resolve: (_root, args, ctx, info: GraphQLResolveInfo) =>
         resolveResidentPage({
           ctx,
@@ -103,6 +121,7 @@ builder.queryField('residents', (t) =>
           cursorPrefix: 'resident:',
           idField: 'id',
           what: 'this filter',
+          orderBy: args.orderBy ?? 'ID',
         }),
     },
     {

@@ -252,6 +252,97 @@ describe('privacy plan', () => {
     }
   });
 
+  describe('sort keys', () => {
+    const ORDERED = `query($orderBy: ResidentOrderBy, $first: Int, $after: String, $last: Int, $before: String) {
+      residents(orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node { id } }
+      }
+    }`;
+    type OrderedPage = Omit<Page, 'edges'> & { edges: { cursor: string; node: { id: string } }[] };
+
+    async function listOrdered(orderBy: string) {
+      const ids: string[] = [];
+      const cursors: string[] = [];
+      let after: string | null = null;
+      let totalCount = -1;
+      for (;;) {
+        const answer = await t.graphql<{ residents: OrderedPage }>(ORDERED, { orderBy, first: 40, after }, token);
+        expect(answer.body.errors).toBeUndefined();
+        const page: OrderedPage = dataOf(answer.body).residents;
+        totalCount = page.totalCount;
+        ids.push(...page.edges.map((e) => decodeId(e.node.id, 'Resident')));
+        cursors.push(...page.edges.map((e) => e.cursor));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      return { ids, cursors, totalCount };
+    }
+
+    /** The expected order, as the database collates it (ties by id). */
+    async function inDatabaseOrder(ids: string[], column: 'lastName' | 'birthDate') {
+      const rows = await t.db.prisma.resident.findMany({
+        where: { id: { in: ids } },
+        orderBy: [{ [column]: 'asc' }, { id: 'asc' }],
+        select: { id: true },
+      });
+      return rows.map((r) => r.id);
+    }
+
+    it('BIRTH_DATE (a category only version 2 covers): a version-1 consenter is neither ordered nor counted', async () => {
+      const v1Only = candidates.filter((c) => !c.restricted && consented(c) && !covers(c, 'demographics'));
+      expect(v1Only.length).toBeGreaterThan(0);
+      const expected = await inDatabaseOrder(
+        candidates.filter((c) => !c.restricted && covers(c, 'demographics')).map((c) => c.id),
+        'birthDate',
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      const { ids, totalCount } = await listOrdered('BIRTH_DATE');
+      expect(ids).toEqual(expected);
+      expect(totalCount).toBe(expected.length);
+      for (const c of v1Only) expect(ids).not.toContain(c.id);
+    });
+
+    it('LAST_NAME (covered in full by both versions): every consenter, in the database’s order, either way', async () => {
+      const expected = await inDatabaseOrder(
+        candidates.filter((c) => !c.restricted && consented(c)).map((c) => c.id),
+        'lastName',
+      );
+      expect(expected.length).toBeGreaterThan(60);
+      const { ids, cursors, totalCount } = await listOrdered('LAST_NAME');
+      expect(ids).toEqual(expected);
+      expect(totalCount).toBe(expected.length);
+      // Backward from the 50th: the ten before it, in the same order.
+      const back = await t.graphql<{ residents: OrderedPage }>(
+        ORDERED,
+        { orderBy: 'LAST_NAME', last: 10, before: cursors[50] },
+        token,
+      );
+      expect(back.body.errors).toBeUndefined();
+      const backIds = dataOf(back.body).residents.edges.map((e) => decodeId(e.node.id, 'Resident'));
+      expect(backIds).toEqual(expected.slice(40, 50));
+    });
+
+    it('a cursor naming a resident outside the scope places nobody (an empty page, not their position)', async () => {
+      const outsider = candidates.find((c) => c.state.kind === 'none') as Candidate;
+      const forged = Buffer.from(`resident:${outsider.id}`).toString('base64url');
+      const answer = await t.graphql<{ residents: OrderedPage }>(
+        ORDERED,
+        { orderBy: 'LAST_NAME', first: 10, after: forged },
+        token,
+      );
+      expect(answer.body.errors).toBeUndefined();
+      expect(dataOf(answer.body).residents.edges).toEqual([]);
+    });
+
+    it('DISTRICT (address shown only generalised): refused with a code, nothing listed', async () => {
+      const answer = await t.graphql(ORDERED, { orderBy: 'DISTRICT', first: 10 }, token);
+      expect(answer.body.data?.residents ?? null).toBeNull();
+      expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'SORT_NOT_ALLOWED', category: 'address' });
+    });
+  });
+
   it('a malformed id is BAD_USER_INPUT and an id of an unknown type is NOT_FOUND, always with a code', async () => {
     for (const query of ['query($id: ID!) { resident(id: $id) { id } }', 'query($id: ID!) { node(id: $id) { id } }']) {
       const malformed = await t.graphql(query, { id: 'not an id' }, token);

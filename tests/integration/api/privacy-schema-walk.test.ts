@@ -5,6 +5,7 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   getNamedType,
+  isEnumType,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
@@ -19,6 +20,7 @@ import {
   RESIDENT_FILTER_CATEGORIES,
   RESIDENT_LOOKUP_ARGUMENTS,
   RESIDENT_SCOPE_OUTPUTS,
+  RESIDENT_SORT_CATEGORIES,
 } from '../../../api/src/privacy/personal-fields.js';
 
 /** Object types whose values are residents (Prisma `Resident` and its variants). */
@@ -87,7 +89,7 @@ describe('schema walk: everything derived from a resident has a category', () =>
     expect(problems).toEqual([]);
   });
 
-  it('every argument of a field yielding residents is paging, a declared lookup, or a filter in the table', () => {
+  it('every argument of a field yielding residents is paging, a declared lookup, a filter or a sort key in the table', () => {
     const problems: string[] = [];
     for (const type of objectTypes()) {
       for (const field of Object.values(type.getFields())) {
@@ -96,6 +98,17 @@ describe('schema walk: everything derived from a resident has a category', () =>
           const coordinate = `${type.name}.${field.name}.${arg.name}`;
           if (PAGING.has(arg.name) || coordinate in RESIDENT_LOOKUP_ARGUMENTS) continue;
           const input = getNamedType(arg.type);
+          if (isEnumType(input) && arg.name === 'orderBy') {
+            // A sort key reads its category like a filter; only ID may read none.
+            for (const { name } of input.getValues()) {
+              const category: string | null | undefined =
+                RESIDENT_SORT_CATEGORIES[name as keyof typeof RESIDENT_SORT_CATEGORIES];
+              if (category === undefined) problems.push(`${input.name}.${name} has no category`);
+              else if (category === null ? name !== 'ID' : !isKnownCategory(category))
+                problems.push(`${input.name}.${name} declares ${String(category)}`);
+            }
+            continue;
+          }
           if (!isInputObjectType(input)) {
             problems.push(`${coordinate} is not in the table`);
             continue;
