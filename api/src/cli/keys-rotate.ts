@@ -4,14 +4,15 @@
 // fresh next key is published. Running servers pick the change up within seconds, without
 // a restart. On an empty directory it only creates the first current and next keys.
 // Prints kids, states and dates — never key material.
+// A rotation is audited (keys.rotate, the operator as the SYSTEM actor) in one transaction
+// with it, so it opens the database the server uses (DATABASE_URL, or PGlite under
+// LUPA_DATA_DIR — on PGlite, stop the server first: its files take one process at a time).
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import {
-  type HubKeySummary,
-  hasHubKeys,
-  loadHubKeys,
-  MAX_SHORT_LIVED_TOKEN_SECONDS,
-  resolveHubKeysDir,
-} from '../auth/index.js';
+import { openDatabase, readDatabaseConfig } from '@lupa/db';
+import { type HubKeySummary, type HubKeys, hasHubKeys, loadHubKeys, resolveHubKeysDir } from '../auth/index.js';
+import { rotateHubKeys } from '../hub-keys/rotate-hub-keys.js';
 
 async function runKeysRotate(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -34,10 +35,34 @@ async function runKeysRotate(argv: string[]): Promise<void> {
     summary = keys.listKeys();
     action = 'Hub keys';
   } else {
-    summary = await keys.rotateKeys({ now: new Date(), maxTokenLifetimeSeconds: MAX_SHORT_LIVED_TOKEN_SECONDS });
+    summary = await rotateAudited(keys);
     action = 'Rotated the hub keys';
   }
   printKeys(`${action} in ${dir}:`, summary);
+}
+
+async function rotateAudited(keys: HubKeys): Promise<HubKeySummary[]> {
+  const db = await openDatabase({ config: readDatabaseConfig() });
+  try {
+    return await rotateHubKeys({
+      prisma: db.prisma,
+      keys,
+      // Who ran it, as far as this machine knows: the operator's login on it.
+      actor: { kind: 'SYSTEM', id: `cli:keys-rotate:${operatorName()}` },
+      requestId: `cli-${randomUUID()}`,
+      now: new Date(),
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
 }
 
 function printKeys(title: string, summary: HubKeySummary[]): void {

@@ -217,6 +217,9 @@ const RecordCategory = builder
       name: t.field({ type: LocalizedText, resolve: (c) => c.name }),
       sensitivity: t.exposeString('sensitivity'),
       accessLevel: t.exposeString('accessLevel'),
+      fields: t.exposeStringList('fields', {
+        description: 'The personal fields of Resident this category covers (the typed field table).',
+      }),
     }),
   });
 

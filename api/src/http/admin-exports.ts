@@ -12,7 +12,7 @@ import type { HubContext } from '../auth/index.js';
 import { LupaValidationError } from '../core/errors.js';
 import { AUDIT_COUNT_CAP, parseAuditFilter } from '../graphql/audit-events.js';
 import { DateTimeResolver } from '../graphql/scalars.js';
-import { findRecordsOfProcessing, type ProcessingRecord } from '../purposes/records-of-processing.js';
+import { exportRecordsOfProcessing, type ProcessingRecord } from '../purposes/records-of-processing.js';
 import { type CsvColumn, csvHeaders, streamCsv } from './csv.js';
 import { CredentialError, resolvePrincipal } from './principal.js';
 import { problem } from './responses.js';
@@ -115,6 +115,14 @@ const RECORD_COLUMNS: CsvColumn<ProcessingRecord>[] = [
   { header: 'consentValidityDays', value: (r) => r.consentValidityDays },
   { header: 'dataSubjects', value: (r) => r.dataSubjects.fi },
   { header: 'thirdCountryTransfers', value: (r) => r.thirdCountryTransfers.fi },
+  {
+    header: 'personalFields',
+    value: (r) =>
+      r.dataCategories
+        .filter((c) => c.fields.length > 0)
+        .map((c) => `${c.slug}: ${c.fields.join(', ')}`)
+        .join(' | '),
+  },
 ];
 
 function exportRecord(officerId: string, filter: AuditFilter, requestId: string, now: Date): AuditRecordInput {
@@ -180,16 +188,28 @@ export function createAdminExportRoutes(deps: ExportDependencies): Record<string
         }),
       });
     },
-    [RECORDS_OF_PROCESSING_PATH]: async (request) => {
+    [RECORDS_OF_PROCESSING_PATH]: async (request, requestId) => {
       const officer = await authoriseOfficer(request, deps, 'audit:export');
       if (officer instanceof Response) return officer;
-      const records = await findRecordsOfProcessing(deps.prisma);
+      const now = deps.clock();
+      // Recorded in the transaction that reads the records; if that fails, nothing is sent.
+      let records: ProcessingRecord[];
+      try {
+        records = await exportRecordsOfProcessing({
+          prisma: deps.prisma,
+          actor: { kind: 'OFFICER', id: officer.officerId },
+          requestId,
+          now,
+        });
+      } catch {
+        return problem(503, 'AUDIT_UNAVAILABLE', 'The export could not be recorded, so nothing was sent.');
+      }
       async function* pages() {
         yield records;
       }
       return new Response(streamCsv(RECORD_COLUMNS, pages()), {
         status: 200,
-        headers: csvHeaders(`records-of-processing-${stamp(deps.clock())}.csv`, {
+        headers: csvHeaders(`records-of-processing-${stamp(now)}.csv`, {
           'x-total-rows': String(records.length),
         }),
       });

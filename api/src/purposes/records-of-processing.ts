@@ -1,8 +1,12 @@
 // Records of processing activities (GDPR Art. 30(1)), generated from the purpose registry
 // so the register can never drift from what the privacy engine enforces. One row per
 // purpose: its version in force, or — for a retired purpose whose data may still be held
-// within its retention — its last version.
+// within its retention — its last version. The personal fields under each category come
+// from the one typed field table (privacy/personal-fields.ts) the schema and the engine use,
+// so the register names exactly the fields a purpose's categories open.
 import type { PrismaClient } from '@lupa/db';
+import { auditEvent, auditedTransaction, type WriteOptions } from '../audit/audited-transaction.js';
+import { RESIDENT_FIELD_CATEGORIES } from '../privacy/personal-fields.js';
 
 export interface Localized {
   fi: string;
@@ -20,7 +24,14 @@ export interface ProcessingRecord {
   description: Localized;
   legalBasis: string;
   specialCategoryBasis: string | null;
-  dataCategories: { slug: string; name: Localized; sensitivity: string; accessLevel: string }[];
+  dataCategories: {
+    slug: string;
+    name: Localized;
+    sensitivity: string;
+    accessLevel: string;
+    /** The personal fields of residents this category covers, from the field table. */
+    fields: string[];
+  }[];
   recipients: { slug: string; businessId: string; name: Localized }[];
   retentionDays: number;
   consentValidityDays: number | null;
@@ -48,7 +59,27 @@ const localized = (o: { nameFi: string; nameSv: string; nameEn: string }): Local
   en: o.nameEn,
 });
 
-export async function findRecordsOfProcessing(prisma: PrismaClient): Promise<ProcessingRecord[]> {
+/** Resident fields by the category they read, in the field table's order. */
+export function personalFieldsOf(category: string): string[] {
+  return Object.entries(RESIDENT_FIELD_CATEGORIES)
+    .filter(([, slug]) => slug === category)
+    .map(([field]) => field);
+}
+
+/**
+ * The records as an officer exports them: the export is itself recorded
+ * (export.records_of_processing, the officer as actor) in the transaction that reads them.
+ */
+export function exportRecordsOfProcessing(options: WriteOptions): Promise<ProcessingRecord[]> {
+  return auditedTransaction(options.prisma, async (tx) => ({
+    result: await findRecordsOfProcessing(tx),
+    audit: [auditEvent(options, { kind: 'export.records_of_processing', payload: null })],
+  }));
+}
+
+export async function findRecordsOfProcessing(
+  prisma: Pick<PrismaClient, 'purposeVersion'>,
+): Promise<ProcessingRecord[]> {
   const versions = await prisma.purposeVersion.findMany({
     where: { status: { in: ['PUBLISHED', 'RETIRED'] } },
     orderBy: [{ purpose: { slug: 'asc' } }, { version: 'desc' }],
@@ -86,6 +117,7 @@ export async function findRecordsOfProcessing(prisma: PrismaClient): Promise<Pro
         name: localized(c.category),
         sensitivity: c.category.sensitivity,
         accessLevel: c.accessLevel,
+        fields: personalFieldsOf(c.category.slug),
       }))
       .sort((a, b) => a.slug.localeCompare(b.slug)),
     recipients: v.recipients

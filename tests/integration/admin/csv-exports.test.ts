@@ -4,6 +4,7 @@
 import { organisationId } from '@lupa/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeId } from '../../../api/src/graphql/ids.js';
+import { personalFieldsOf } from '../../../api/src/purposes/records-of-processing.js';
 import { BASE_URL, createTestApp, type TestApp } from '../../fixtures/app.js';
 import { appendEvents, officerRead, residentIds, serviceRead } from './support.js';
 
@@ -125,6 +126,20 @@ describe('GET /admin/api/records-of-processing.csv', () => {
     expect(concert).toContain(';CONSENT;;');
     expect(concert).toContain(';Lumilaakson Jazzyhdistys ry;');
     expect(concert).toContain('serviceUsage (MASKED)');
+    // The personal fields per category come from the typed field table.
+    expect(concert?.split(';').at(-1)).toContain(`serviceUsage: ${personalFieldsOf('serviceUsage').join(', ')}`);
+    expect(personalFieldsOf('serviceUsage')).toEqual(['serviceUsages']);
+  });
+
+  it('is recorded as export.records_of_processing with the officer as actor, before it is sent', async () => {
+    const officer = await t.officerToken('OFFICER');
+    const response = await get(RECORDS_CSV, officer.token);
+    expect(response.status).toBe(200);
+    const recorded = await t.db.prisma.auditEvent.findMany({
+      where: { kind: 'export.records_of_processing', actorId: officer.officerId },
+    });
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ actorKind: 'OFFICER', outcome: 'ALLOWED', residentId: null, payload: null });
   });
 });
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { categoryId, organisationId, purposeId, purposeVersionId, serviceId } from '@lupa/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeId } from '../../../api/src/graphql/ids.js';
+import { RESIDENT_FIELD_CATEGORIES } from '../../../api/src/privacy/personal-fields.js';
 import { createTestApp, type TestApp } from '../../fixtures/app.js';
 import { appendEvents, dataAs, officerRead, residentIds, serviceRead } from './support.js';
 
@@ -329,7 +330,7 @@ describe('purpose review', () => {
   it('lists the records of processing with controller, basis, categories and recipients', async () => {
     const { body } = await t.graphql(
       `{ recordsOfProcessing(first: 20) { edges { node { purposeSlug version status controller { name { fi } }
-        legalBasis dataCategories { slug accessLevel } recipients { slug } } } } }`,
+        legalBasis dataCategories { slug accessLevel fields } recipients { slug } } } } }`,
       {},
       auditor,
     );
@@ -349,6 +350,19 @@ describe('purpose review', () => {
         { slug: 'identity.name', accessLevel: 'FULL' },
       ],
     });
+    // Each category's fields are read from the typed field table, not a list of their own.
+    const fieldsOf = (slug: string) =>
+      Object.entries(RESIDENT_FIELD_CATEGORIES)
+        .filter(([, category]) => category === slug)
+        .map(([field]) => field);
+    const categories = participation?.dataCategories as { slug: string; fields: string[] }[];
+    for (const category of categories) expect(category.fields).toEqual(fieldsOf(category.slug));
+    expect(categories.find((c) => c.slug === 'address')?.fields).toEqual([
+      'streetAddress',
+      'postalCode',
+      'city',
+      'district',
+    ]);
     expect(rows.find((r) => r.purposeSlug === 'concert-recommendations')?.recipients).toEqual([
       { slug: 'jazz-association' },
     ]);

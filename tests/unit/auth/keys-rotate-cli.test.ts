@@ -1,28 +1,47 @@
-// `pnpm keys:rotate` as an operator runs it: a real process on a real data directory.
+// `pnpm keys:rotate` as an operator runs it: a real process on a real data directory, with
+// the embedded database the rotation is audited in (the server stopped, as on PGlite it must be).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyMigrations, openDatabase } from '@lupa/db';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../../..');
 
 describe('keys:rotate', () => {
   let dataDir: string;
-  beforeEach(() => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lupa-cli-'));
-  });
+    const db = await openDatabase({ config: { url: undefined, dataDir } });
+    try {
+      await applyMigrations(db);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
   afterEach(() => {
+    rmSync(join(dataDir, 'keys'), { recursive: true, force: true });
+  });
+  afterAll(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const rotate = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'api/src/cli/keys-rotate.ts', ...args], {
-      cwd: repo,
-      env: { ...process.env, LUPA_DATA_DIR: dataDir },
-    });
+  const rotate = (...args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, LUPA_DATA_DIR: dataDir };
+    delete env.DATABASE_URL; // the data directory's own embedded database
+    return run(process.execPath, ['--import', 'tsx', 'api/src/cli/keys-rotate.ts', ...args], { cwd: repo, env });
+  };
+  async function rotationEvents() {
+    const db = await openDatabase({ config: { url: undefined, dataDir } });
+    try {
+      return await db.prisma.auditEvent.findMany({ where: { kind: 'keys.rotate' }, orderBy: { seq: 'asc' } });
+    } finally {
+      await db.close();
+    }
+  }
   const privateDs = () =>
     readdirSync(join(dataDir, 'keys'))
       .filter((name) => name.endsWith('.private.json'))
@@ -47,6 +66,11 @@ describe('keys:rotate', () => {
     for (const secret of [...secretsBefore, ...privateDs()]) {
       expect(created.stdout + rotated.stdout + created.stderr + rotated.stderr).not.toContain(secret);
     }
+    // The rotation, not the first creation, is in the audit log: the key that now signs, by the operator.
+    const events = await rotationEvents();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorKind: 'SYSTEM', payload: { kid: createdNext } });
+    expect(events[0]?.actorId).toMatch(/^cli:keys-rotate:/);
   });
 
   it('lists without rotating, and refuses to purge a key that is not retired', { timeout: 30_000 }, async () => {
