@@ -4,7 +4,7 @@
 // kind and by actor and shows each event with its kind and actor; it finds a resident's
 // trail by identity code (looked up with a reason, which is itself in the trail) and says
 // plainly when a code is malformed or matches nobody. The dashboard lists the latest
-// administration actions. Views pass axe-core;
+// administration actions, and shows admins who was locked out. Views pass axe-core;
 // screenshots go to tests/artifacts/ (made here; the folder is not committed).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { launchChromium } from './support.js';
 const ADMIN = 'admin@lumilaakso.example.invalid';
 const OFFICER = 'tietosuoja@lumilaakso.example.invalid';
 const SECOND_OFFICER = 'tietosuoja2@lumilaakso.example.invalid';
+const AUDITOR = 'auditor@lumilaakso.example.invalid';
 const REASON = 'Case LUPA-2027-077: a resident asked who read their data';
 
 describe('admin UI accountability in Chromium', () => {
@@ -33,6 +34,7 @@ describe('admin UI accountability in Chromium', () => {
   let database: TestDatabase | undefined;
   let admin: SignedInOfficer;
   let approver: SignedInOfficer;
+  let password: string;
 
   beforeAll(async () => {
     buildAdminUi();
@@ -44,7 +46,7 @@ describe('admin UI accountability in Chromium', () => {
       LUPA_SEED_RESIDENTS: '12',
       ...(database?.url ? { DATABASE_URL: database.url } : {}),
     });
-    const password = demoPassword(dataDir);
+    password = demoPassword(dataDir);
     const lupa = officerApi(api.baseUrl);
     admin = await lupa.signIn(ADMIN, password);
     const author = await lupa.signIn(OFFICER, password);
@@ -54,6 +56,7 @@ describe('admin UI accountability in Chromium', () => {
     await lupa.registerService('kurssikone-accountability', admin.token);
     const versionId = await lupa.submitPurpose('course-enrolments-accountability', author.token);
     await lupa.approvePurposeVersion(versionId, approver.token);
+    await lupa.lockOut(AUDITOR);
 
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
@@ -178,8 +181,30 @@ describe('admin UI accountability in Chromium', () => {
     expect(actorOf('Service registered')).toBe(`Official ${admin.officerId}`);
     expect(actorOf('Roles changed')).toBe(`Official ${admin.officerId}`);
     expect(actorOf('Official created')).toBe(`Official ${admin.officerId}`);
+    expect(rows.map((row) => row.kind)).toContain('Sign-in locked');
     expect(rows.map((row) => row.kind)).not.toContain('Signed in');
     expect(rows.every((row) => /\d{4}/.test(row.time))).toBe(true);
+    // Lockouts are for admins (officer:read): a privacy officer's dashboard leaves them out.
+    expect(await page.locator('#lockouts-heading').count()).toBe(0);
     await expectAccessible(page, 'en-dashboard-administration');
+  });
+
+  it('shows an admin who was locked out, and leaves out the audit log it may not read', async () => {
+    const adminContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
+    try {
+      const adminPage = await adminContext.newPage();
+      await signIn(adminPage, api.baseUrl, ADMIN, password);
+      await adminPage.click('nav.side-nav a[href="#/dashboard"]');
+      await adminPage.waitForSelector('.lockouts tbody tr');
+      await settled(adminPage);
+      const lockout = adminPage.locator('.lockouts tbody tr', { hasText: AUDITOR });
+      expect(await lockout.textContent()).toContain('Olli Tarkastaja');
+      expect(await lockout.textContent()).toContain('Still locked');
+      expect(await adminPage.locator('#administration-heading').count()).toBe(0);
+      // The rest of the dashboard reads the audit log, which an admin may not: refused, said so.
+      await expectAccessible(adminPage, 'en-dashboard-admin-lockouts', { allowErrors: true });
+    } finally {
+      await adminContext.close();
+    }
   });
 });

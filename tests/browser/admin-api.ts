@@ -56,6 +56,16 @@ export function officerApi(baseUrl: string) {
           .replace(/^Officer:/, ''),
       };
     },
+    /** Wrong passwords until the address is locked for this client (five, as the README says). */
+    async lockOut(email: string): Promise<void> {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const answer = await graphql<{ signInOfficer: { __typename: string } }>(
+          'mutation($e: String!) { signInOfficer(email: $e, password: "not the password") { __typename } }',
+          { e: email },
+        );
+        expect(answer.signInOfficer.__typename).toBe('SignInFailed');
+      }
+    },
     createOfficer: (email: string, token: string) =>
       mutate(
         'createOfficer(input: $i)',

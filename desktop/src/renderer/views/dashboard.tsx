@@ -1,6 +1,6 @@
 // The dashboard: consents by purpose and state over time, reads per organisation per day,
-// notices waiting for an answer and anomaly flags, for a chosen number of recent days; and
-// the latest administration actions.
+// notices waiting for an answer and anomaly flags, for a chosen number of recent days; the
+// latest administration actions, and for admins the sign-in lockouts of the period.
 import { useState } from 'react';
 import { CONSENTS_OVER_TIME, NOTICES_AND_ANOMALIES, READS_PER_ORGANISATION } from '../api/operations/dashboard.js';
 import { UNACKNOWLEDGED_NOTICES } from '../api/operations/notices.js';
@@ -13,6 +13,7 @@ import { lastDays } from '../lib/days.js';
 import { formatDateTime, formatNumber } from '../lib/format.js';
 import { AnomalyList } from './anomaly-list.js';
 import { ConsentCharts, ReadsChart } from './dashboard-charts.js';
+import { OfficerLockouts } from './officer-lockouts.js';
 import { RecentAdministration } from './recent-administration.js';
 
 const RANGES = [7, 30, 90];
@@ -55,6 +56,7 @@ export function DashboardView() {
           )}
         </Async>
         <RecentAdministration />
+        <OfficerLockouts fromDay={range.from} />
         <section className="card wide" aria-labelledby="consents-heading">
           <h2 id="consents-heading">{t('dashboard.consents')}</h2>
           <Async state={consents} loadingLabel={t('dashboard.loading')}>
