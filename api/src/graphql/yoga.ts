@@ -108,19 +108,21 @@ function codeEveryError(): Plugin<Context> {
           if (error.extensions?.code !== undefined) continue;
           const code = codeFor(error, refusedBeforeExecution);
           // A fresh object: an error's extensions may be shared with its original error.
-          if (code) Object.assign(error, { extensions: { ...error.extensions, code } });
+          Object.assign(error, { extensions: { ...error.extensions, code } });
         }
       }
     },
   };
 }
 
-function codeFor(error: GraphQLError, refusedBeforeExecution: boolean): string | undefined {
+function codeFor(error: GraphQLError, refusedBeforeExecution: boolean): string {
   if (VARIABLE_ERROR.test(error.message)) return 'BAD_USER_INPUT';
   if (error.message === CSRF_REFUSAL) return 'CSRF_HEADER_MISSING';
   if (error.name === 'PothosValidationError' || error.originalError?.name === 'PothosValidationError')
     return 'BAD_USER_INPUT';
-  return refusedBeforeExecution ? 'GRAPHQL_VALIDATION_FAILED' : undefined;
+  // Anything else that reached execution without a code is a failure Lupa did not expect
+  // (resolvers throw coded errors for everything they mean): say so rather than say nothing.
+  return refusedBeforeExecution ? 'GRAPHQL_VALIDATION_FAILED' : 'INTERNAL_SERVER_ERROR';
 }
 const VARIABLE_ERROR = /^Variable "\$/;
 /** useCSRFPrevention's refusal (403), otherwise indistinguishable from a validation error. */

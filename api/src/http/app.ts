@@ -134,7 +134,7 @@ export function createApp(deps: AppDependencies): LupaApp {
         body: hasBody ? body : null,
       });
       admitted.set(forwarded, { requestId, principal, now, clientAddress: clientAddress ?? null });
-      return yoga.fetch(forwarded);
+      return withGraphQLErrorBody(await yoga.fetch(forwarded));
     },
     '/oauth/token': (request) =>
       handleTokenRequest(request, {
@@ -220,6 +220,30 @@ function tooLarge(pathname: string, error: PayloadTooLargeError): Response {
   }
   return problem(413, error.code, error.message, headers);
 }
+
+/**
+ * yoga refuses some requests with a bare status (415 for a content type it does not read);
+ * a GraphQL client then has no `errors` to show. Such answers get one, with a code.
+ */
+function withGraphQLErrorBody(response: Response): Response {
+  if (response.status < 400 || (response.headers.get('content-type') ?? '').includes('json')) return response;
+  const [code, message] = BARE_REFUSALS[response.status] ?? ['BAD_REQUEST', 'The request could not be read.'];
+  const headers: Record<string, string> = {};
+  for (const name of ['allow', 'accept']) {
+    const value = response.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  return json({ errors: [{ message, extensions: { code } }] }, response.status, headers);
+}
+
+const BARE_REFUSALS: Record<number, [string, string]> = {
+  405: ['METHOD_NOT_ALLOWED', 'Use POST, or GET for queries.'],
+  406: ['NOT_ACCEPTABLE', 'Accept application/graphql-response+json or application/json.'],
+  415: [
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Send the operation as application/json (or application/graphql+json), or as a GET query string.',
+  ],
+};
 
 /** Two years, subdomains included: the value hstspreload.org asks for, without opting in. */
 const HSTS = 'max-age=63072000; includeSubDomains';

@@ -11,7 +11,7 @@ export async function handleReceiptVerification(
   clock: () => Date,
 ): Promise<Response> {
   if (request.method !== 'POST') {
-    return json({ error: 'METHOD_NOT_ALLOWED', message: 'POST the receipt (application/jwt).' }, 405, {
+    return json({ valid: false, code: 'METHOD_NOT_ALLOWED', message: 'POST the receipt (application/jwt).' }, 405, {
       allow: 'POST',
     });
   }
