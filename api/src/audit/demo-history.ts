@@ -1,12 +1,15 @@
 // A few weeks of synthetic history for a new demo installation, so the dashboard and the
 // audit explorer show what Lupa records before anyone has used it: services reading the
 // residents who consented to their purpose, privacy officers looking residents up with a
-// stated reason, and administration actions. Written through the audit sequencer, so the
+// stated reason, and administration actions — each a typed event kind with its payload
+// (event-kinds.ts), as the live system writes them. Written through the audit sequencer, so the
 // records sit in the one hash chain and `pnpm audit:verify` passes. Only ids of seeded
 // (synthetic) rows are used; the random choices are seeded, so every installation gets the
 // same story.
 import type { PrismaClient, Sql } from '@lupa/db';
+import { type AuditEventInput, auditEvent } from './audited-transaction.js';
 import type { AuditRecordInput } from './chain.js';
+import type { AuditEventKind } from './event-kinds.js';
 import { AuditSequencer } from './sequencer.js';
 
 const DAYS = 28;
@@ -19,12 +22,30 @@ const LOOKUP_REASONS = [
   'Tietosuojaloukkausepäilyn selvitys',
 ];
 
-const ADMIN_ACTIONS = [
-  'mutation registerService',
-  'mutation setServiceWebhook',
-  'mutation addServiceKey',
-  'mutation updatePurposeDraft',
-  'mutation submitPurposeVersion',
+/** Administration an admin might have done in the demo weeks, as typed events on seeded rows. */
+type AdminAction = (
+  service: { id: string; clientId: string; organisationId: string },
+  organisation: { id: string; slug: string },
+) => AuditEventInput<AuditEventKind>;
+
+const ADMIN_ACTIONS: readonly AdminAction[] = [
+  (service) => ({
+    kind: 'service.webhook.set',
+    payload: { clientId: service.clientId, webhookUrl: `https://${service.clientId}.example.invalid/lupa/notices` },
+    organisationId: service.organisationId,
+    serviceId: service.id,
+  }),
+  (service) => ({
+    kind: 'service.status.set',
+    payload: { clientId: service.clientId, status: 'ACTIVE' },
+    organisationId: service.organisationId,
+    serviceId: service.id,
+  }),
+  (_service, organisation) => ({
+    kind: 'organisation.rename',
+    payload: { slug: organisation.slug },
+    organisationId: organisation.id,
+  }),
 ];
 
 /** Appends the history unless the audit log already holds records; returns how many were written. */
@@ -39,18 +60,19 @@ export async function seedDemoAuditHistory(
 }
 
 export async function buildDemoHistory(prisma: PrismaClient, now: Date): Promise<AuditRecordInput[]> {
-  const [versions, services, consents, officers] = await Promise.all([
+  const [versions, services, consents, officers, organisations] = await Promise.all([
     prisma.purposeVersion.findMany({
       where: { status: 'PUBLISHED' },
       select: { id: true, purposeId: true, purpose: { select: { slug: true, controllerId: true } } },
     }),
-    prisma.service.findMany({ select: { id: true, organisationId: true }, orderBy: { id: 'asc' } }),
+    prisma.service.findMany({ select: { id: true, clientId: true, organisationId: true }, orderBy: { id: 'asc' } }),
     prisma.consent.findMany({
       select: { residentId: true, purposeVersionId: true },
       orderBy: { id: 'asc' },
       take: 3000,
     }),
     prisma.officer.findMany({ select: { id: true, roles: true }, orderBy: { email: 'asc' } }),
+    prisma.organisation.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } }),
   ]);
   const random = seededRandom(20261201);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -100,6 +122,8 @@ export async function buildDemoHistory(prisma: PrismaClient, now: Date): Promise
         purposeVersionId: version.id,
         residentId,
         operation: 'query residents',
+        kind: 'resident.read',
+        payload: null,
         outcome: partial ? 'PARTIAL' : 'ALLOWED',
         fieldsReturned: ['email', 'firstName', 'lastName'],
         fieldsDenied: partial ? [{ field: 'phone', reason: 'CATEGORY_NOT_IN_PURPOSE' }] : [],
@@ -115,23 +139,22 @@ export async function buildDemoHistory(prisma: PrismaClient, now: Date): Promise
         purposeId: supervision.purposeId,
         residentId: pick(readable).residentId,
         operation: 'query residentLookup',
+        kind: 'resident.lookup',
+        payload: null,
         fieldsReturned: ['email', 'firstName', 'lastName', 'personalIdentityCode', 'streetAddress'],
         reason: pick(LOOKUP_REASONS),
         requestId: uuidFrom(random),
       });
     }
-    if (admins.length > 0 && random() < 0.3) {
-      const service = services.length > 0 ? pick(services) : undefined;
-      records.push({
-        ...base,
-        occurredAt: at(),
-        actorKind: 'OFFICER',
-        actorId: pick(admins).id,
-        organisationId: service?.organisationId ?? null,
-        serviceId: service?.id ?? null,
-        operation: pick(ADMIN_ACTIONS),
-        requestId: uuidFrom(random),
-      });
+    if (admins.length > 0 && services.length > 0 && organisations.length > 0 && random() < 0.3) {
+      const action = pick(ADMIN_ACTIONS)(pick(services), pick(organisations));
+      const occurredAt = at();
+      records.push(
+        auditEvent(
+          { actor: { kind: 'OFFICER', id: pick(admins).id }, requestId: uuidFrom(random), now: occurredAt },
+          action,
+        ),
+      );
     }
   }
   return records.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());

@@ -7,6 +7,12 @@ import { loadPicKeys } from '@lupa/db';
 import { seedDatabase } from '@lupa/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAuditHistory } from '../../../api/src/audit/demo-history.js';
+import {
+  AUDIT_EVENT_PAYLOADS,
+  type AuditEventKind,
+  auditEventGroup,
+  isAuditEventKind,
+} from '../../../api/src/audit/event-kinds.js';
 import { verifyAuditLog } from '../../../api/src/audit/verify-log.js';
 import { createMemoryHubKeys } from '../../../api/src/auth/index.js';
 import { DEMO_OFFICERS } from '../../../api/src/officers/demo.js';
@@ -51,13 +57,22 @@ describe('demo audit history', () => {
       expect(consent).not.toBeNull();
     }
 
-    const lookups = events.filter((e) => e.operation === 'query residentLookup');
+    expect(reads.every((e) => e.kind === 'resident.read' && e.payload === null)).toBe(true);
+    const lookups = events.filter((e) => e.kind === 'resident.lookup');
     expect(lookups.length).toBeGreaterThan(3);
     for (const lookup of lookups) {
       expect(lookup).toMatchObject({ actorKind: 'OFFICER', reason: expect.stringMatching(/\w{5,}/) });
       expect(lookup.residentId).not.toBeNull();
     }
-    expect(events.filter((e) => e.operation.startsWith('mutation ')).length).toBeGreaterThan(0);
+    // Every record has a kind from the typed list and a payload its schema accepts.
+    for (const event of events) {
+      expect(event.kind !== null && isAuditEventKind(event.kind), String(event.kind)).toBe(true);
+      const schema = AUDIT_EVENT_PAYLOADS[event.kind as AuditEventKind];
+      expect(schema.safeParse(event.payload).success, `${event.kind} ${JSON.stringify(event.payload)}`).toBe(true);
+    }
+    const administration = events.filter((e) => auditEventGroup(e.kind) === 'administration');
+    expect(administration.length).toBeGreaterThan(0);
+    expect(administration.every((e) => e.actorKind === 'OFFICER' && e.operation === e.kind)).toBe(true);
   });
 
   it('is in the one hash chain: the log verifies', async () => {
