@@ -2,6 +2,7 @@
 // with a message instead of surfacing later as odd behaviour.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { trustedProxies } from './trusted-proxies.js';
 
 const ZBooleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -30,6 +31,7 @@ const ZEnvSchema = z.object({
   LUPA_HUB_KEYS_DIR: z.string().min(1).optional(),
   LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR: ZBooleanString.default(false),
   LUPA_CORS_ORIGINS: z.string().default(''),
+  LUPA_TRUSTED_PROXIES: z.string().default(''),
 });
 
 export interface AppConfig {
@@ -62,6 +64,8 @@ export interface AppConfig {
   webhookAllowedHosts: string[];
   /** Browser origins allowed to call /graphql cross-origin with credentials; none by default. */
   corsOrigins: string[];
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; none by default. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +82,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       `Invalid configuration:\n  LUPA_CORS_ORIGINS: ${badOrigin} is not an origin (scheme://host[:port], no path)`,
     );
+  }
+  const proxies = list(e.LUPA_TRUSTED_PROXIES);
+  try {
+    trustedProxies(proxies);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  LUPA_TRUSTED_PROXIES: ${(error as Error).message}`);
   }
   const isDev = e.NODE_ENV !== 'production';
   return {
@@ -105,6 +115,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allowEmbeddedDatabase: e.LUPA_ALLOW_EMBEDDED_DB,
     webhookAllowedHosts: list(e.LUPA_WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     corsOrigins: list(e.LUPA_CORS_ORIGINS).map(origin),
+    trustedProxies: proxies,
   };
 }
 

@@ -7,6 +7,7 @@ import { AuditSequencer } from '../audit/sequencer.js';
 import { signCheckpointsAfterWrites } from '../audit/write-checkpoints.js';
 import type { HubContext } from '../auth/index.js';
 import type { AppConfig } from '../config/index.js';
+import { clientAddressOf, trustedProxies } from '../config/trusted-proxies.js';
 import { createConsentPage } from '../consent-page/index.js';
 import { PrivacyGate } from '../enforcement/privacy-gate.js';
 import { useAuditTrail } from '../graphql/audit-plugin.js';
@@ -45,7 +46,10 @@ export interface AppDependencies {
 }
 
 export interface LupaApp {
-  /** `clientAddress`: the peer address from the server (rate limits); absent in-process. */
+  /**
+   * `clientAddress`: the socket's peer address from the server; absent in-process. The client
+   * address the rate limits use is derived from it here, once (config/trusted-proxies.ts).
+   */
   fetch(request: Request, meta?: { clientAddress?: string }): Promise<Response>;
   audit: AuditSequencer;
 }
@@ -63,6 +67,8 @@ export function createApp(deps: AppDependencies): LupaApp {
     { requestId: string; principal: Principal; now: Date; clientAddress: string | null }
   >();
   const signInThrottle = createSignInThrottle();
+  // Rate limits key on the client address; a listed proxy's X-Forwarded-For names the client.
+  const isTrustedProxy = trustedProxies(deps.config.trustedProxies);
   const jtiStore = createPrismaJtiStore(deps.db.prisma);
   const tokenEndpointUrl = `${deps.config.publicUrl}/oauth/token`;
   const reportError = (error: unknown, message: string) => deps.log.error({ err: error }, message);
@@ -155,13 +161,14 @@ export function createApp(deps: AppDependencies): LupaApp {
     audit,
     async fetch(request, meta = {}) {
       const started = performance.now();
+      const clientAddress = clientAddressOf(meta.clientAddress, request.headers.get('x-forwarded-for'), isTrustedProxy);
       const requestId = requestIdFrom(request);
       const { pathname } = new URL(request.url);
       const route = routes[pathname] ?? consentPage.match(pathname) ?? adminStatic.match(pathname);
       let response: Response;
       try {
         response = route
-          ? await route(request, requestId, meta.clientAddress)
+          ? await route(request, requestId, clientAddress)
           : problem(404, 'NOT_FOUND', 'There is nothing at this address.');
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
