@@ -1,7 +1,8 @@
 // The floor for the guarded read: the least a server can do to answer the same page — a bare
 // node:http handler on a node-postgres pool that reads 100 residents × 12 fields (the
-// identity code decrypted, as Lupa returns it) and writes 100 audit rows as one statement
-// into a copy of the AuditEvent table (same columns, same indexes). No GraphQL, no token
+// identity code decrypted, as Lupa returns it) and writes the audit record Lupa writes — one
+// per request listing the 100 residents — into a copy of the AuditEvent table (same
+// columns, same indexes; until 2026-12-07 both wrote 100 rows, one per resident). No GraphQL, no token
 // check, no privacy engine, no chain. `?audit=off` skips the write. It runs in its own
 // process, as the guarded server does, so the two are measured the same way; only
 // node-postgres, so only on PostgreSQL.
@@ -62,14 +63,14 @@ FROM "Resident" ORDER BY id LIMIT 100`;
 const INSERT_AUDIT_ROWS = `
 INSERT INTO "FloorAuditEvent" (seq, "occurredAt", "actorKind", "actorId", "organisationId", "serviceId", "purposeId",
   "purposeVersionId", "residentId", operation, outcome, "fieldsReturned", "fieldsDenied", reason, "requestId",
-  "prevHash", hash)
+  "prevHash", hash, kind, payload, "residentIds")
 SELECT r.seq, r."occurredAt", r."actorKind"::"ActorKind", r."actorId", r."organisationId", r."serviceId", r."purposeId",
   r."purposeVersionId", r."residentId", r.operation, r.outcome::"AuditOutcome", r."fieldsReturned", r."fieldsDenied",
-  r.reason, r."requestId", r."prevHash", r.hash
+  r.reason, r."requestId", r."prevHash", r.hash, r.kind, r.payload, r."residentIds"
 FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, "occurredAt" timestamptz, "actorKind" text, "actorId" text,
   "organisationId" uuid, "serviceId" uuid, "purposeId" uuid, "purposeVersionId" uuid, "residentId" uuid,
   operation text, outcome text, "fieldsReturned" text[], "fieldsDenied" jsonb, reason text, "requestId" text,
-  "prevHash" text, hash text)`;
+  "prevHash" text, hash text, kind text, payload jsonb, "residentIds" uuid[])`;
 
 const FIELDS = [
   'firstName',
@@ -118,34 +119,35 @@ export async function startFloor(options: FloorOptions): Promise<string> {
   let seq = 0;
   let prevHash = '0'.repeat(64);
 
+  // One record per request listing its residents, as Lupa writes it (audit/access-events.ts):
+  // the page's ids in the payload and in the GIN-indexed residentIds column.
   const auditRows = (residents: ResidentRow[], requestId: string) => {
-    const occurredAt = new Date().toISOString();
-    const rows = residents.map((resident) => {
-      const row = {
-        seq: ++seq,
-        occurredAt,
-        actorKind: 'SERVICE',
-        actorId: service.serviceId,
-        ...service,
-        purposeVersionId: service.purposeId,
-        residentId: resident.id,
-        operation: 'resident.read',
-        outcome: 'ALLOWED',
-        fieldsReturned: FIELDS,
-        fieldsDenied: {},
-        reason: null,
-        requestId,
-        prevHash,
-        hash: '',
-      };
-      // A hash per row, as the chain has (unique index on hash), without the chain's rules.
-      row.hash = createHash('sha256').update(`${prevHash}${resident.id}${row.seq}`).digest('hex');
-      prevHash = row.hash;
-      return row;
-    });
-    return JSON.stringify(rows);
+    const residentIds = residents.map((r) => r.id);
+    const row = {
+      seq: ++seq,
+      occurredAt: new Date().toISOString(),
+      actorKind: 'SERVICE',
+      actorId: service.serviceId,
+      ...service,
+      purposeVersionId: service.purposeId,
+      residentId: null,
+      operation: 'resident.read',
+      outcome: 'ALLOWED',
+      fieldsReturned: FIELDS,
+      fieldsDenied: [],
+      reason: null,
+      requestId,
+      kind: 'resident.read.batch',
+      payload: { reads: [{ residentIds, fieldsReturned: FIELDS, fieldsDenied: [] }] },
+      residentIds,
+      prevHash,
+      hash: '',
+    };
+    // A hash per record, as the chain has (unique index on hash), without the chain's rules.
+    row.hash = createHash('sha256').update(`${prevHash}${requestId}${row.seq}`).digest('hex');
+    prevHash = row.hash;
+    return JSON.stringify([row]);
   };
-
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

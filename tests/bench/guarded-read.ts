@@ -1,8 +1,7 @@
 // Benchmark: a page of 100 residents × 12 personal fields over HTTP, measured side by side in
 // one run: Lupa with the privacy engine and audit on (guarded), with both off (unguarded),
 // with the audit off (engine only), and the floor — a bare node:http + node-postgres handler
-// serving the same page and writing the same 100 audit rows in one statement
-// (floor-server.ts). Each server runs in its own process; the load comes from this one.
+// serving the same page and writing the same audit record (floor-server.ts). Each server runs in its own process; the load comes from this one.
 // The floor needs PostgreSQL; on PGlite it is skipped and its ratio is null.
 import { startFloorInChild } from './floor-server.js';
 import { startGuardedInChild } from './guarded-server.js';

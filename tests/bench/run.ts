@@ -79,12 +79,12 @@ if (only.has('guarded')) {
     },
     ...(guarded.floor && guarded.floorWithoutAudit
       ? {
-          'floor: node:http + pg, 100 audit rows': {
+          'floor: node:http + pg, 1 audit record of 100': {
             'req/s': fixed(guarded.floor.requestsPerSecond),
             'p99 ms': guarded.floor.p99Ms,
             errors: guarded.floor.errors,
           },
-          'floor without the audit rows': {
+          'floor without the audit record': {
             'req/s': fixed(guarded.floorWithoutAudit.requestsPerSecond),
             'p99 ms': guarded.floorWithoutAudit.p99Ms,
           },

@@ -3,6 +3,7 @@
 // is not the resident's business, and naming them invites pressure). Events an authority
 // restricted (police, child welfare) stay hidden from the resident until their date.
 import type { Prisma, PrismaClient } from '@lupa/db';
+import { aboutResident, readOfResident } from './about-resident.js';
 
 export interface AccessLogEntry {
   seq: bigint;
@@ -41,7 +42,7 @@ const PRIVACY_OFFICE = {
 
 export async function findResidentAccessLog(prisma: PrismaClient, query: AccessLogQuery): Promise<AccessLogEntry[]> {
   const where: Prisma.AuditEventWhereInput = {
-    residentId: query.residentId,
+    ...aboutResident(query.residentId),
     ...(query.before !== undefined ? { seq: { lt: query.before } } : {}),
     ...(query.from || query.to ? { occurredAt: { gte: query.from, lte: query.to } } : {}),
     ...(query.organisationId ? { organisationId: query.organisationId } : {}),
@@ -78,7 +79,8 @@ export async function findResidentAccessLog(prisma: PrismaClient, query: AccessL
   const versionById = new Map(versions.map((v) => [v.id, v]));
   return visible.map((e) => {
     const version = e.purposeVersionId ? versionById.get(e.purposeVersionId) : undefined;
-    const denied = (e.fieldsDenied as { field: string }[]).map((d) => d.field);
+    const read = readOfResident(e, query.residentId);
+    const denied = read.fieldsDenied.map((d) => d.field);
     return {
       seq: e.seq,
       occurredAt: e.occurredAt,
@@ -88,9 +90,9 @@ export async function findResidentAccessLog(prisma: PrismaClient, query: AccessL
       service: e.serviceId ? (serviceById.get(e.serviceId) ?? null) : null,
       purposeSlug: version?.purpose.slug ?? null,
       purposeTitle: version ? { fi: version.titleFi, sv: version.titleSv, en: version.titleEn } : null,
-      categories: categoriesOf(e.fieldsReturned, query.categoryOf),
+      categories: categoriesOf(read.fieldsReturned, query.categoryOf),
       deniedCategories: categoriesOf(denied, query.categoryOf),
-      outcome: e.outcome,
+      outcome: read.outcome,
     };
   });
 }

@@ -9,6 +9,25 @@ const Id = z.string().max(200);
 const Roles = z.array(z.enum(['ADMIN', 'OFFICER', 'AUDITOR'])).max(3);
 const None = z.null();
 
+// The payload of a request-level read record (kinds ending in ".batch"): which residents a
+// request read, grouped by what was returned and refused, so a page of 100 residents read
+// alike is one group. One record per request, whatever its size, instead of one per resident
+// (docs/performance.md). Resident ids are sorted within a group and groups by their first
+// id; a resident appears in exactly one group. The insert statement copies the ids into
+// the indexed residentIds column (sequencer.ts), which the access log searches.
+const ResidentReads = z.object({
+  reads: z
+    .array(
+      z.object({
+        residentIds: z.array(Id).min(1),
+        fieldsReturned: z.array(z.string()),
+        fieldsDenied: z.array(z.object({ field: z.string(), reason: z.string() })),
+      }),
+    )
+    .min(1),
+});
+export type ResidentReadsPayload = z.infer<typeof ResidentReads>;
+
 export const AUDIT_EVENT_PAYLOADS = {
   // Reads of personal data (written by the GraphQL audit trail and the resident page).
   'resident.read': None,
@@ -21,6 +40,16 @@ export const AUDIT_EVENT_PAYLOADS = {
   'campaign.response': None,
   'service.usage': None,
   'officer.lockouts.read': None,
+  // The same reads, one record per request listing its residents (two or more; a request
+  // that read one resident writes the record of the plain kind, with residentId set).
+  'resident.read.batch': ResidentReads,
+  'resident.lookup.batch': ResidentReads,
+  'audience.list.batch': ResidentReads,
+  'audit.read.batch': ResidentReads,
+  'campaign.send.batch': ResidentReads,
+  'campaign.response.batch': ResidentReads,
+  'consent.record.batch': ResidentReads,
+  'service.usage.batch': ResidentReads,
   // Consent changes.
   'consent.grant': z.object({ consentId: Id, eventId: Id }),
   'consent.confirm': z.object({ consentId: Id, eventId: Id }),
@@ -84,8 +113,20 @@ export function isAuditEventKind(value: string): value is AuditEventKind {
   return Object.hasOwn(AUDIT_EVENT_PAYLOADS, value);
 }
 
+/** The request-level kind that lists the residents a request of `kind` read. */
+export type BatchReadKind = Extract<AuditEventKind, `${string}.batch`>;
+
+export function batchKindOf(kind: AuditEventKind): BatchReadKind | undefined {
+  const batch = `${kind}.batch`;
+  return isAuditEventKind(batch) ? (batch as BatchReadKind) : undefined;
+}
+
+export function isBatchReadKind(kind: string | null): kind is BatchReadKind {
+  return kind?.endsWith('.batch') === true && isAuditEventKind(kind);
+}
+
 /** Reads, consent changes and administration: the explorer and the dashboard group by these. */
 export function auditEventGroup(kind: string | null): 'read' | 'consent' | 'administration' {
-  if (kind === null || AUDIT_EVENT_PAYLOADS[kind as AuditEventKind] === None) return 'read';
+  if (kind === null || AUDIT_EVENT_PAYLOADS[kind as AuditEventKind] === None || isBatchReadKind(kind)) return 'read';
   return kind.startsWith('consent.') ? 'consent' : 'administration';
 }

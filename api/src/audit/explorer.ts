@@ -5,6 +5,7 @@
 // most, and ordered by seq alone PostgreSQL had to walk every newer event to reach it
 // (1.4 s for one day two months back in 2 million rows, against 0.3 ms this way).
 import type { Prisma, PrismaClient } from '@lupa/db';
+import { aboutResident } from './about-resident.js';
 
 export type AuditOutcome = 'ALLOWED' | 'PARTIAL' | 'DENIED';
 export type AuditActorKind = 'SERVICE' | 'OFFICER' | 'RESIDENT' | 'SYSTEM';
@@ -30,7 +31,7 @@ export type AuditEventRow = Prisma.AuditEventGetPayload<object>;
 
 export function auditFilterWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   return {
-    ...(filter.residentId ? { residentId: filter.residentId } : {}),
+    ...(filter.residentId ? aboutResident(filter.residentId) : {}),
     ...(filter.organisationId ? { organisationId: filter.organisationId } : {}),
     ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
     ...(filter.purposeId ? { purposeId: filter.purposeId } : {}),

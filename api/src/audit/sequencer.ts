@@ -164,13 +164,27 @@ function isUniqueViolation(error: unknown): boolean {
 // cost grows with the number of bound parameters (17 per row). Each row is the canonical
 // body that was hashed, plus its two hashes: what is stored is exactly what was hashed, and
 // nothing is encoded twice. (seq arrives as a JSON string, which PostgreSQL reads as bigint.)
+// A request-level record's residents (".batch" kinds, event-kinds.ts) are copied out of its
+// hashed payload into the indexed residentIds column here, in the same statement, so the
+// index cannot disagree with what was hashed; a malformed list fails the whole insert.
+/**
+ * The resident ids a record's payload lists, in payload order, as uuid[] (empty for every
+ * kind but the ".batch" ones): what the residentIds column must hold. The verifier checks
+ * the stored column against the same expression (verify-log.ts).
+ */
+export function listedResidentsSql(row: string): string {
+  return `CASE WHEN ${row}.kind LIKE '%.batch' THEN ARRAY(
+    SELECT jsonb_array_elements_text(g->'residentIds') FROM jsonb_array_elements(${row}.payload->'reads') AS g
+  )::uuid[] ELSE '{}'::uuid[] END`;
+}
+
 const INSERT_AUDIT_ROWS = `
 INSERT INTO "AuditEvent" (seq, "occurredAt", "actorKind", "actorId", "organisationId", "serviceId", "purposeId",
   "purposeVersionId", "residentId", operation, outcome, "fieldsReturned", "fieldsDenied", reason, "requestId",
-  "prevHash", hash, kind, payload)
+  "prevHash", hash, kind, payload, "residentIds")
 SELECT r.seq, r."occurredAt", r."actorKind"::"ActorKind", r."actorId", r."organisationId", r."serviceId", r."purposeId",
   r."purposeVersionId", r."residentId", r.operation, r.outcome::"AuditOutcome", r."fieldsReturned", r."fieldsDenied",
-  r.reason, r."requestId", r."prevHash", r.hash, r.kind, r.payload
+  r.reason, r."requestId", r."prevHash", r.hash, r.kind, r.payload, ${listedResidentsSql('r')}
 FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, "occurredAt" timestamptz, "actorKind" text, "actorId" text,
   "organisationId" uuid, "serviceId" uuid, "purposeId" uuid, "purposeVersionId" uuid, "residentId" uuid,
   operation text, outcome text, "fieldsReturned" text[], "fieldsDenied" jsonb, reason text, "requestId" text,

@@ -4,6 +4,7 @@
 // be verified is its own outcome (verify-checkpoint.ts), never a changed record.
 import type { PrismaClient } from '@lupa/db';
 import type { AuditOutcome, ChainedAuditRecord, ChainHead } from './chain.js';
+import { listedResidentsSql } from './sequencer.js';
 import { type ChainBroken, type ChainIntact, verifyChain } from './verify-chain.js';
 import {
   type CheckpointProblemKind,
@@ -101,7 +102,10 @@ export async function verifyAuditLog(
   const newest = await prisma.auditCheckpoint.findFirst({ orderBy: { seq: 'desc' } });
   const reading = newest ? await readCheckpointWith(trust, newest) : undefined;
   const checkpoint = reading?.ok ? reading.checkpoint : undefined;
-  const result = await verifyChain(streamEvents(prisma), { checkpoint, onProgress: options.onProgress });
+  const result = await residentIndexChecked(
+    prisma,
+    await verifyChain(streamEvents(prisma), { checkpoint, onProgress: options.onProgress }),
+  );
   if (!reading || reading.ok) {
     const signer = reading && { issuer: reading.issuer, kid: reading.kid };
     return { ...result, checkpointSeq: checkpoint?.seq ?? null, ...(signer && { checkpointSigner: signer }) };
@@ -116,4 +120,30 @@ export async function verifyAuditLog(
   };
   if (!result.ok) return { ...result, checkpointSeq: null, checkpointProblem: problem };
   return { ok: false, verified: result.verified, head: result.head, ...problem };
+}
+
+// The residentIds column is a copy of the residents a request-level record lists in its
+// hashed payload (sequencer.ts), kept so a resident's access log can find the record. It is
+// not hashed itself, so it is checked against the payload here: a row whose copy was edited
+// (to hide a read from the resident) is a changed row, reported at its seq like any other
+// change — unless the chain already broke at or before it.
+async function residentIndexChecked(prisma: PrismaClient, result: ChainIntact | ChainBroken) {
+  const limit = result.ok ? null : result.firstBrokenSeq.toString();
+  const [disagreeing] = await prisma.$queryRawUnsafe<{ seq: string }[]>(
+    `SELECT e.seq::text AS seq FROM "AuditEvent" AS e
+     WHERE coalesce(e."residentIds", '{}') IS DISTINCT FROM ${listedResidentsSql('e')}
+       AND ($1::bigint IS NULL OR e.seq < $1::bigint)
+     ORDER BY e.seq LIMIT 1`,
+    limit,
+  );
+  if (!disagreeing) return result;
+  const seq = BigInt(disagreeing.seq);
+  const broken: ChainBroken = {
+    ok: false,
+    verified: Number(seq - 1n),
+    firstBrokenSeq: seq,
+    kind: 'HASH_MISMATCH',
+    message: `record ${seq} was changed after it was written (its resident index disagrees with its hashed list)`,
+  };
+  return broken;
 }

@@ -2,6 +2,7 @@
 // always choose to consent), and the purposes on other legal bases that actually read their
 // data — seen in the audit log, or controlled by an organisation whose service they use.
 import type { PrismaClient } from '@lupa/db';
+import { aboutResident } from '../audit/about-resident.js';
 import { type ConsentRecord, deriveConsentState } from '../privacy/index.js';
 
 export interface Localized {
@@ -66,7 +67,7 @@ export async function findResidentPurposes(
   const readBy = new Set(
     (
       await prisma.auditEvent.findMany({
-        where: { residentId, purposeId: { in: otherIds } },
+        where: { ...aboutResident(residentId), purposeId: { in: otherIds } },
         select: { purposeId: true },
         distinct: ['purposeId'],
       })

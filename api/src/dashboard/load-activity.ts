@@ -23,6 +23,15 @@ function localDaySql(column: Prisma.Sql, timeZone: string): Prisma.Sql {
   return Prisma.sql`to_char(${column} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`;
 }
 
+// Reads are counted per resident read, as they were when every record named one resident:
+// a request-level record (".batch" kinds, audit/event-kinds.ts) counts once per resident it
+// lists, and as refused once per resident in a group that had a field refused.
+const RESIDENT_READS = Prisma.sql`(CASE WHEN cardinality("residentIds") > 0 THEN cardinality("residentIds") ELSE 1 END)`;
+const REFUSED_READS = Prisma.sql`(CASE WHEN outcome = 'ALLOWED' THEN 0
+  WHEN cardinality("residentIds") = 0 THEN 1
+  ELSE (SELECT coalesce(sum(jsonb_array_length(g->'residentIds')), 0) FROM jsonb_array_elements(payload->'reads') AS g
+        WHERE jsonb_array_length(g->'fieldsDenied') > 0) END)`;
+
 export interface DailyOrganisationReads extends DailyReads {
   refused: number;
 }
@@ -32,8 +41,8 @@ export async function loadDailyReads(prisma: PrismaClient, range: DayRange): Pro
   return prisma.$queryRaw<DailyOrganisationReads[]>`
     SELECT "organisationId"::text AS "organisationId",
            ${localDaySql(Prisma.sql`"occurredAt"`, range.timeZone)} AS day,
-           count(*)::int AS reads,
-           (count(*) FILTER (WHERE outcome <> 'ALLOWED'))::int AS refused
+           sum(${RESIDENT_READS})::int AS reads,
+           sum(${REFUSED_READS})::int AS refused
     FROM "AuditEvent"
     WHERE "actorKind" = 'SERVICE' AND "organisationId" IS NOT NULL AND ${bounds(range)}
     GROUP BY 1, 2
@@ -44,7 +53,7 @@ export async function loadDailyReads(prisma: PrismaClient, range: DayRange): Pro
 export async function loadHourlyReads(prisma: PrismaClient, range: DayRange): Promise<HourlyReads[]> {
   return prisma.$queryRaw<HourlyReads[]>`
     SELECT "organisationId"::text AS "organisationId", "serviceId"::text AS "serviceId",
-           date_trunc('hour', "occurredAt") AS hour, count(*)::int AS reads
+           date_trunc('hour', "occurredAt") AS hour, sum(${RESIDENT_READS})::int AS reads
     FROM "AuditEvent"
     WHERE "actorKind" = 'SERVICE' AND "organisationId" IS NOT NULL AND ${bounds(range)}
     GROUP BY 1, 2, 3`;
@@ -66,11 +75,14 @@ export async function loadAddressReads(
            ${localDaySql(Prisma.sql`e."occurredAt"`, range.timeZone)} AS day,
            lower(regexp_replace(btrim(r."streetAddress"), '\\s+', ' ', 'g')) AS "streetAddress",
            btrim(r."postalCode") AS "postalCode",
-           array_agg(DISTINCT e."residentId"::text) AS "residentIds"
-    FROM "AuditEvent" e JOIN "Resident" r ON r.id = e."residentId"
+           array_agg(DISTINCT rid::text) AS "residentIds"
+    FROM "AuditEvent" e
+    -- A record's own resident, or each resident a request-level record lists.
+    CROSS JOIN LATERAL unnest(CASE WHEN e."residentId" IS NULL THEN e."residentIds" ELSE ARRAY[e."residentId"] END) AS rid
+    JOIN "Resident" r ON r.id = rid
     WHERE e."actorKind" IN ('SERVICE', 'OFFICER') AND e."actorId" IS NOT NULL AND ${bounds(range)}
     GROUP BY 1, 2, 4, 5, 6
-    HAVING count(DISTINCT e."residentId") >= ${minimum}`;
+    HAVING count(DISTINCT rid) >= ${minimum}`;
 }
 
 export interface ConsentEventCount {

@@ -52,4 +52,42 @@ describe('resident access log', () => {
     const later = await query(true, new Date(t.clock.now.getTime() + 31 * DAY));
     expect(later.map((e) => e.seq)).toEqual([event.seq]);
   });
+
+  it('finds a read of several residents in each one’s log, with what that resident had returned', async () => {
+    const daycare = await t.registerServiceClient('daycare', 'daycare-page');
+    await t.graphql(
+      '{ residents(first: 4) { edges { node { firstName email } } } }',
+      {},
+      await daycare.token('daycare-application'),
+    );
+    const event = await t.db.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    expect(event).toMatchObject({ kind: 'resident.read.batch', residentId: null });
+    expect(event.residentIds).toHaveLength(4);
+    for (const residentId of event.residentIds) {
+      const log = await findResidentAccessLog(t.db.prisma, {
+        residentId,
+        forResident: true,
+        now: t.clock.now,
+        categoryOf: residentFieldCategory,
+        first: 10,
+      });
+      expect(log[0]).toMatchObject({
+        seq: event.seq,
+        actorKind: 'SERVICE',
+        purposeSlug: 'daycare-application',
+        categories: ['contact', 'identity.name'],
+        outcome: 'ALLOWED',
+      });
+    }
+    // A resident the request did not read does not see it.
+    const unread = await t.db.prisma.resident.findFirstOrThrow({ where: { id: { notIn: event.residentIds } } });
+    const theirs = await findResidentAccessLog(t.db.prisma, {
+      residentId: unread.id,
+      forResident: false,
+      now: t.clock.now,
+      categoryOf: residentFieldCategory,
+      first: 10,
+    });
+    expect(theirs.map((e) => e.seq)).not.toContain(event.seq);
+  });
 });

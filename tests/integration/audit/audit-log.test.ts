@@ -43,7 +43,7 @@ describe('audit log', () => {
     ]);
   }
 
-  it('records one event per resident read, naming who, for what purpose, and which fields', async () => {
+  it('records one event per request, listing each resident read, who read, for what purpose, and which fields', async () => {
     const token = await daycare.token('daycare-application');
     const before = await t.db.prisma.auditEvent.count();
     const { body } = await t.graphql(PAGE, {}, token);
@@ -52,19 +52,28 @@ describe('audit log', () => {
       where: { seq: { gt: BigInt(before) } },
       orderBy: { seq: 'asc' },
     });
-    expect(events).toHaveLength(5);
-    for (const event of events) {
-      expect(event).toMatchObject({
-        actorKind: 'SERVICE',
-        actorId: daycare.serviceId,
-        operation: 'query residents',
-        outcome: 'ALLOWED',
-        // The id is read too: who is on the list is itself personal data.
-        fieldsReturned: ['email', 'firstName', 'id'],
-      });
-      expect(event.purposeVersionId).toBeTruthy();
-      expect(event.requestId).toMatch(/[0-9a-f-]{36}/);
-    }
+    expect(events).toHaveLength(1);
+    const [event] = events as [(typeof events)[number]];
+    expect(event).toMatchObject({
+      kind: 'resident.read.batch',
+      actorKind: 'SERVICE',
+      actorId: daycare.serviceId,
+      residentId: null,
+      operation: 'query residents',
+      outcome: 'ALLOWED',
+      // The id is read too: who is on the list is itself personal data.
+      fieldsReturned: ['email', 'firstName', 'id'],
+    });
+    expect(event.purposeVersionId).toBeTruthy();
+    expect(event.requestId).toMatch(/[0-9a-f-]{36}/);
+    // Five residents read alike: one group, and the indexed column lists the same five.
+    const { reads } = event.payload as { reads: { residentIds: string[]; fieldsReturned: string[] }[] };
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.fieldsReturned).toEqual(['email', 'firstName', 'id']);
+    expect(new Set(reads[0]?.residentIds).size).toBe(5);
+    expect(event.residentIds).toEqual(reads[0]?.residentIds);
+    for (const residentId of event.residentIds)
+      expect(await t.db.prisma.resident.count({ where: { id: residentId } })).toBe(1);
   });
 
   it('keeps one unbroken chain under concurrent requests', async () => {
@@ -132,6 +141,33 @@ describe('audit log', () => {
     const result = await verify();
     expect(result).toMatchObject({ ok: false, firstBrokenSeq: '7', kind: 'HASH_MISMATCH', verified: 6 });
   });
+
+  // Each tampers with an earlier request-level record than the last, so it is the first break.
+  async function requestRecordBefore(seq: bigint): Promise<bigint> {
+    const row = await t.db.prisma.auditEvent.findFirstOrThrow({
+      where: { kind: 'resident.read.batch', seq: { lt: seq } },
+      orderBy: { seq: 'desc' },
+    });
+    return row.seq;
+  }
+
+  it('finds a resident id altered in a request-level record at exactly that row', async () => {
+    const seq = await requestRecordBefore(7n);
+    const stranger = '00000000-0000-4000-8000-000000000999';
+    await asTamperingOwner(
+      `UPDATE "AuditEvent" SET payload = jsonb_set(payload, '{reads,0,residentIds,0}', '"${stranger}"') WHERE seq = ${seq}`,
+    );
+    const result = await verify();
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: String(seq), kind: 'HASH_MISMATCH' });
+  });
+
+  it('finds a resident removed from the indexed copy of the list (hidden from their access log) at that row', async () => {
+    const seq = await requestRecordBefore(await requestRecordBefore(7n));
+    await asTamperingOwner(`UPDATE "AuditEvent" SET "residentIds" = "residentIds"[2:] WHERE seq = ${seq}`);
+    const result = await verify();
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: String(seq), kind: 'HASH_MISMATCH' });
+    expect(result.message).toContain('resident index');
+  });
 });
 
 describe('audit log tail', () => {
@@ -143,10 +179,12 @@ describe('audit log tail', () => {
 
   it('detects deleted final records against the last signed checkpoint', async () => {
     const client = await t.registerServiceClient('daycare');
-    await t.graphql(PAGE, {}, await client.token('daycare-application'));
+    const serviceToken = await client.token('daycare-application');
+    // Five requests, one record each.
+    for (let i = 0; i < 5; i++) await t.graphql(PAGE, {}, serviceToken);
     const { token } = await t.officerToken('AUDITOR');
     const ok = dataOf((await t.graphql<{ verifyAuditChain: Verification }>(VERIFY, {}, token)).body).verifyAuditChain;
-    // Five reads, signed at 5; the auditor's sign-in (seq 6) is audited in its own transaction
+    // Five records, signed at 5; the auditor's sign-in (seq 6) is audited in its own transaction
     // and signed right after it commits.
     expect(ok).toMatchObject({ ok: true, verified: 6, checkpointSeq: '6' });
     await t.db.owner.prisma.$transaction([
