@@ -8,41 +8,12 @@
 // Types are checked by `pnpm typecheck`, not here.
 //   node scripts/build-api.mjs             build
 //   node scripts/build-api.mjs --if-stale  build only when dist/ is missing or older than a source
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { COMPILED_MAIN, isStale, listFiles, OUTPUTS, root, STAMP, TREES } from './build-state.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-
-/** Source trees and where each one's output goes. */
-const TREES = [
-  { from: 'api/src', to: 'api/dist' },
-  { from: 'prisma/src', to: 'prisma/dist/src' },
-  { from: 'prisma/generated', to: 'prisma/dist/generated' },
-];
-const OUTPUTS = ['api/dist', 'prisma/dist'];
-const STAMP = 'api/dist/.built';
-/** The entry point `pnpm start` runs. */
-export const COMPILED_MAIN = 'api/dist/main.js';
-
-function listFiles(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-}
-
-/** True when there is no build, or a source file (or package.json) changed after it. */
-export function isStale() {
-  const stamp = join(root, STAMP);
-  if (!existsSync(stamp) || !existsSync(join(root, COMPILED_MAIN))) return true;
-  const built = statSync(stamp).mtimeMs;
-  const sources = [
-    ...TREES.flatMap(({ from }) => listFiles(join(root, from))),
-    join(root, 'api/package.json'),
-    join(root, 'prisma/package.json'),
-  ];
-  return sources.some((file) => statSync(file).mtimeMs > built);
-}
+export { COMPILED_MAIN, isStale };
 
 export async function buildApi() {
   for (const dir of OUTPUTS) rmSync(join(root, dir), { recursive: true, force: true });

@@ -59,4 +59,49 @@ describe('pnpm start', () => {
     api = undefined;
     // Longer than startApi's own 120 s, so a slow start is killed by it, not left running.
   }, 180_000);
+
+  // In this file, after the build above: two files building at once would delete each
+  // other's output.
+  it('runs db:migrate and audit:verify from the build with plain node once it is built', () => {
+    const scripts: Record<string, string> = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts;
+    for (const name of ['db:migrate', 'audit:verify', 'keys:rotate', 'officer:create']) {
+      expect(scripts[name]).toMatch(/^node scripts\/cli\.mjs (api|prisma)\/src\/cli\/[a-z-]+\.ts$/);
+    }
+    const build = spawnSync(process.execPath, ['scripts/build-api.mjs', '--if-stale'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(build.status, build.stderr).toBe(0);
+    const cliDataDir = mkdtempSync(join(tmpdir(), 'lupa-cli-compiled-'));
+    // PGlite in a fresh directory, whatever database the suite runs on; no inherited loader.
+    const env: Record<string, string | undefined> = { ...process.env, LUPA_DATA_DIR: cliDataDir, NODE_OPTIONS: '' };
+    delete env.DATABASE_URL;
+    delete env.LUPA_CLI;
+    const run = (script: string, extra: Record<string, string> = {}) => {
+      const [, ...argv] = (scripts[script] as string).split(/\s+/);
+      return spawnSync(process.execPath, argv, {
+        cwd: repoRoot,
+        env: { ...env, ...extra },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    };
+    try {
+      const planned = run('audit:verify', { LUPA_CLI_PRINT: '1' });
+      expect(planned.stdout.trim()).toBe(
+        `${process.execPath} --conditions=lupa-dist ${join(repoRoot, 'api/dist/cli/audit-verify.js')}`,
+      );
+      expect(run('db:migrate', { LUPA_CLI_PRINT: '1' }).stdout).toContain(
+        join(repoRoot, 'prisma/dist/src/cli/migrate.js'),
+      );
+      const migrate = run('db:migrate');
+      expect(migrate.status, migrate.stderr).toBe(0);
+      expect(migrate.stdout).toContain('audit_request_records');
+      const verify = run('audit:verify');
+      expect(verify.status, verify.stderr).toBe(0);
+      expect(verify.stdout).toMatch(/^Audit log intact: 0 records, head 0, no checkpoint yet/);
+    } finally {
+      rmSync(cliDataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
