@@ -41,6 +41,15 @@ export function ErrorNotice({ error, onRetry }: { error: RequestFailed | Error; 
   );
 }
 
+/**
+ * True when the API refused a query because the officer's role may not read it. Overview
+ * pages (the dashboard) leave such parts out instead of showing an error for each: which
+ * role reads what is decided by the API (api/src/auth/scopes.ts), not restated here.
+ */
+export function refusedForRole(state: QueryState<unknown>): boolean {
+  return state.status === 'error' && state.error.code === 'FORBIDDEN';
+}
+
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="state empty">{children}</p>;
 }

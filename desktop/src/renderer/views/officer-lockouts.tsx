@@ -4,14 +4,14 @@
 import { OFFICER_LOCKOUTS } from '../api/operations/officer.js';
 import { useQuery } from '../api/use-query.js';
 import { ScrollArea } from '../components/scroll-area.js';
-import { Async } from '../components/states.js';
+import { Async, refusedForRole } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { formatDateTime } from '../lib/format.js';
 
 export function OfficerLockouts({ fromDay }: { fromDay: string }) {
   const { t, language } = useT();
   const lockouts = useQuery(OFFICER_LOCKOUTS, { since: `${fromDay}T00:00:00Z`, first: 20 });
-  if (lockouts.error?.code === 'FORBIDDEN') return null;
+  if (refusedForRole(lockouts)) return null;
   return (
     <section className="card wide lockouts" aria-labelledby="lockouts-heading">
       <h2 id="lockouts-heading">{t('dashboard.lockouts')}</h2>

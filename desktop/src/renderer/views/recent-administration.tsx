@@ -5,7 +5,7 @@ import { AUDIT_EVENT_KINDS } from '../api/operations/audit.js';
 import { RECENT_ADMINISTRATION } from '../api/operations/dashboard.js';
 import { useQuery } from '../api/use-query.js';
 import { ScrollArea } from '../components/scroll-area.js';
-import { Async } from '../components/states.js';
+import { Async, refusedForRole } from '../components/states.js';
 import { useT } from '../i18n/index.js';
 import { administrationKinds } from '../lib/administration-kinds.js';
 import { auditKindLabel } from '../lib/audit-kind.js';
@@ -16,7 +16,7 @@ const SHOWN = 10;
 export function RecentAdministration() {
   const { t } = useT();
   const kinds = useQuery(AUDIT_EVENT_KINDS, {});
-  if (kinds.error?.code === 'FORBIDDEN') return null;
+  if (refusedForRole(kinds)) return null;
   return (
     <section className="card wide recent-administration" aria-labelledby="administration-heading">
       <h2 id="administration-heading">{t('dashboard.administration')}</h2>
