@@ -33,7 +33,6 @@ export const OfficerRef = builder.prismaNode('Officer', {
     }),
     organisation: t.relation('organisation', { nullable: true }),
     disabled: t.boolean({ resolve: (o) => o.disabledAt !== null }),
-    lockedUntil: t.expose('lockedUntil', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });

@@ -30,7 +30,7 @@ export async function acceptOfficerInvitation(options: AcceptInvitationOptions):
     const invitation = await tx.officerInvitation.findUniqueOrThrow({ where: { tokenHash } });
     await tx.officer.update({
       where: { id: invitation.officerId },
-      data: { passwordHash: options.passwordHash, failedLogins: 0, lockedUntil: null },
+      data: { passwordHash: options.passwordHash },
     });
     const actor = { kind: 'OFFICER' as const, id: invitation.officerId };
     return {

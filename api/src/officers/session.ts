@@ -3,8 +3,9 @@
 // account and client, so a stranger cannot lock an officer out). An unknown e-mail, a wrong
 // password and a locked or throttled client all get the same answer — same code, same
 // message — after the same work, so the endpoint cannot be used to find out who has an account.
-// Officer.failedLogins and Officer.lockedUntil are no longer read or written: one counter per
-// account is exactly what let a stranger lock an officer out.
+// There is no lock column on the officer: one counter per account is exactly what let a
+// stranger lock an officer out. Locks are audited (officer.locked) and listed to admins by
+// officerLockouts.
 import type { Prisma, PrismaClient } from '@lupa/db';
 import { type AuditActor, auditEvent, auditedTransaction } from '../audit/audited-transaction.js';
 import {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Officer" DROP COLUMN "failedLogins",
+DROP COLUMN "lockedUntil";
