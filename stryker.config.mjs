@@ -35,7 +35,11 @@ const MODULES = {
   },
   'consent-session': {
     mutate: ['api/src/consent-page/session.ts'],
-    tests: ['tests/integration/consent-page/session-expiry.test.ts', 'tests/integration/consent-page/sign-in.test.ts'],
+    tests: [
+      'tests/unit/consent-page/session-cookie.test.ts',
+      'tests/integration/consent-page/session-expiry.test.ts',
+      'tests/integration/consent-page/sign-in.test.ts',
+    ],
   },
 };
 

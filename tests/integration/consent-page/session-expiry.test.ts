@@ -2,6 +2,7 @@
 // cookie: a stolen or kept cookie is worth nothing after it. The app's clock is moved (no
 // sleeping); the client keeps sending the same cookie throughout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESIDENT_SESSION_SECONDS } from '../../../api/src/consent-page/session.js';
 import { createTestApp, type TestApp } from '../../fixtures/app.js';
 import { PageClient } from './page-client.js';
 
@@ -35,6 +36,9 @@ describe('resident session expiry', () => {
     const lifetimeMs = session.expiresAt.getTime() - signedInAt.getTime();
     expect(lifetimeMs).toBeGreaterThan(0);
     expect(lifetimeMs).toBeLessThanOrEqual(12 * 3600_000);
+    // Exactly the stated four hours: long enough to finish what the resident came to do.
+    expect(lifetimeMs).toBe(RESIDENT_SESSION_SECONDS * 1000);
+    expect(RESIDENT_SESSION_SECONDS).toBe(4 * 3600);
 
     try {
       expect(await myData(client)).toBe(200);

@@ -216,4 +216,26 @@ describe('resident sign-in by magic link', () => {
     again.cookies.set('lupa_session', token);
     expect((await again.get('/')).body).toContain('action="/auth/magic-link"');
   });
+
+  it('signing out revokes that session only, and clears the cookie', async () => {
+    const [other] = await t.db.prisma.resident.findMany({ where: { id: { not: residentId } }, take: 1 });
+    if (!other) throw new Error('the test app needs a second resident');
+    const leaving = new PageClient(t);
+    const sameResidentElsewhere = new PageClient(t);
+    const someoneElse = new PageClient(t);
+    await leaving.signInAs(residentId);
+    await sameResidentElsewhere.signInAs(residentId);
+    await someoneElse.signInAs(other.id);
+    const { response } = await leaving.post('/auth/sign-out', {});
+    expect(response.status).toBe(303);
+    const cleared = response.headers.getSetCookie().find((c) => c.startsWith('lupa_session='));
+    expect(cleared).toMatch(/^lupa_session=;/);
+    expect(cleared).toContain('Max-Age=0');
+    for (const stays of [sameResidentElsewhere, someoneElse]) {
+      const token = stays.cookies.get('lupa_session') as string;
+      const session = await t.db.prisma.residentSession.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+      expect(session.revokedAt).toBeNull();
+      expect((await stays.get('/')).body).toContain('action="/auth/sign-out"');
+    }
+  });
 });
