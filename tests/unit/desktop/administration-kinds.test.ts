@@ -28,10 +28,17 @@ describe('administrationKinds', () => {
   });
 
   it('leaves out sign-ins, reads and consent changes', () => {
-    for (const kind of ['officer.sign_in', 'officer.sign_in_failed', 'officer.lockouts.read', 'service.usage']) {
+    for (const kind of [
+      'officer.sign_in',
+      'officer.sign_in_failed',
+      'officer.lockouts.read',
+      'service.usage',
+      'service.usage.batch',
+    ]) {
       expect(kinds).not.toContain(kind);
     }
     expect(kinds.filter((kind) => /^(resident|consent|audience|insight|campaign|audit)\./.test(kind))).toEqual([]);
+    expect(kinds.filter((kind) => kind.endsWith('.batch'))).toEqual([]);
   });
 
   it('asks only for kinds the server listed, in its order', () => {

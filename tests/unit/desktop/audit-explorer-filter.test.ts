@@ -5,6 +5,7 @@ import { AUDIT_EVENT_KINDS } from '../../../api/src/audit/event-kinds.js';
 import { en } from '../../../desktop/src/renderer/i18n/en.js';
 import { fi } from '../../../desktop/src/renderer/i18n/fi.js';
 import { sv } from '../../../desktop/src/renderer/i18n/sv.js';
+import { auditKindLabel } from '../../../desktop/src/renderer/lib/audit-kind.js';
 import { emptyFilterForm, toAuditFilter } from '../../../desktop/src/renderer/views/audit-filter-form.js';
 
 type Tree = { [key: string]: string | Tree };
@@ -23,10 +24,28 @@ describe('audit event kind labels', () => {
   for (const [lang, messages] of Object.entries({ en, fi, sv })) {
     it(`${lang} labels exactly the kinds the API knows, each differently`, () => {
       const byKind = labels(messages.auditKind as Tree);
-      expect([...byKind.keys()].sort()).toEqual([...AUDIT_EVENT_KINDS].sort());
+      // A .batch kind is labelled as the read it batches (lib/audit-kind.ts).
+      const batched = AUDIT_EVENT_KINDS.filter((kind) => kind.endsWith('.batch'));
+      expect([...byKind.keys()].sort()).toEqual(AUDIT_EVENT_KINDS.filter((kind) => !batched.includes(kind)).sort());
+      for (const kind of batched) expect(byKind.has(kind.slice(0, -'.batch'.length)), kind).toBe(true);
       expect(new Set(byKind.values()).size).toBe(byKind.size);
+      expect(messages.audit.batchKind).toContain('{{label}}');
     });
   }
+});
+
+describe('auditKindLabel', () => {
+  // i18next's lookup, reduced to what the labels use: a dotted key, a default, {{label}}.
+  const english = labels(en as unknown as Tree);
+  const t = (key: string, options: Record<string, unknown> = {}) =>
+    (english.get(key) ?? String(options.defaultValue ?? key)).replace('{{label}}', String(options.label));
+
+  it('labels a kind, a batch of reads as that read over several residents, and an unknown kind as spelled', () => {
+    expect(auditKindLabel(t, 'officer.roles.set')).toBe('Roles changed');
+    expect(auditKindLabel(t, 'resident.read.batch')).toBe('Resident data read (several residents)');
+    expect(auditKindLabel(t, 'officer.teleport')).toBe('officer.teleport');
+    expect(auditKindLabel(t, null)).toBe('');
+  });
 });
 
 describe('toAuditFilter', () => {

@@ -245,6 +245,7 @@ export const en = {
     chainBroken: 'The chain is broken at record {{seq}} ({{kind}}) after {{verified}} good records.',
     checkpointUnverified:
       'The records chain intact up to {{head}}, but the signed checkpoint at {{seq}} cannot be verified ({{kind}}).',
+    batchKind: '{{label}} (several residents)',
     kind: 'Event',
     actorId: 'Actor ID',
     onlyThisActor: 'Only this actor',

@@ -245,6 +245,7 @@ export const fi: Messages = {
     chainBroken: 'Ketju katkeaa tietueessa {{seq}} ({{kind}}) {{verified}} eheän tietueen jälkeen.',
     checkpointUnverified:
       'Tietueiden ketju on eheä tietueeseen {{head}} asti, mutta allekirjoitettua tarkistuspistettä {{seq}} ei voi todentaa ({{kind}}).',
+    batchKind: '{{label}} (useita asukkaita)',
     kind: 'Tapahtuma',
     actorId: 'Tekijän tunniste',
     onlyThisActor: 'Vain tämä tekijä',

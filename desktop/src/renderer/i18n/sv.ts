@@ -246,6 +246,7 @@ export const sv: Messages = {
     chainBroken: 'Kedjan bryts vid post {{seq}} ({{kind}}) efter {{verified}} korrekta poster.',
     checkpointUnverified:
       'Postkedjan är intakt fram till {{head}}, men den signerade kontrollpunkten vid {{seq}} kan inte verifieras ({{kind}}).',
+    batchKind: '{{label}} (flera invånare)',
     kind: 'Händelse',
     actorId: 'Aktörens id',
     onlyThisActor: 'Endast denna aktör',

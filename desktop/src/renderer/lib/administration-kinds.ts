@@ -7,10 +7,11 @@ const EXACT = ['keys.rotate'];
 // Sign-ins and reads are not administration, and would push every change off the list.
 const NOT_ADMINISTRATION = ['officer.sign_in', 'officer.sign_in_failed', 'officer.lockouts.read', 'service.usage'];
 
+// Kinds ending in .batch are reads of several residents in one request.
+const isRead = (kind: string) => NOT_ADMINISTRATION.includes(kind) || kind.endsWith('.batch');
+
 export function administrationKinds(all: readonly string[]): string[] {
   return all.filter(
-    (kind) =>
-      !NOT_ADMINISTRATION.includes(kind) &&
-      (EXACT.includes(kind) || PREFIXES.some((prefix) => kind.startsWith(prefix))),
+    (kind) => !isRead(kind) && (EXACT.includes(kind) || PREFIXES.some((prefix) => kind.startsWith(prefix))),
   );
 }
