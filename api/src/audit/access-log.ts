@@ -3,7 +3,7 @@
 // is not the resident's business, and naming them invites pressure). Events an authority
 // restricted (police, child welfare) stay hidden from the resident until their date.
 import type { Prisma, PrismaClient } from '@lupa/db';
-import { aboutResident, readOfResident } from './about-resident.js';
+import { readOfResident, recordsAbout } from './about-resident.js';
 
 export interface AccessLogEntry {
   seq: bigint;
@@ -42,8 +42,10 @@ const PRIVACY_OFFICE = {
 
 export async function findResidentAccessLog(prisma: PrismaClient, query: AccessLogQuery): Promise<AccessLogEntry[]> {
   const where: Prisma.AuditEventWhereInput = {
-    ...aboutResident(query.residentId),
-    ...(query.before !== undefined ? { seq: { lt: query.before } } : {}),
+    seq: {
+      in: await recordsAbout(prisma, query.residentId),
+      ...(query.before !== undefined ? { lt: query.before } : {}),
+    },
     ...(query.from || query.to ? { occurredAt: { gte: query.from, lte: query.to } } : {}),
     ...(query.organisationId ? { organisationId: query.organisationId } : {}),
   };

@@ -5,7 +5,7 @@
 // most, and ordered by seq alone PostgreSQL had to walk every newer event to reach it
 // (1.4 s for one day two months back in 2 million rows, against 0.3 ms this way).
 import type { Prisma, PrismaClient } from '@lupa/db';
-import { aboutResident } from './about-resident.js';
+import { aboutResident, recordsAbout } from './about-resident.js';
 
 export type AuditOutcome = 'ALLOWED' | 'PARTIAL' | 'DENIED';
 export type AuditActorKind = 'SERVICE' | 'OFFICER' | 'RESIDENT' | 'SYSTEM';
@@ -29,9 +29,10 @@ export interface AuditFilter {
 
 export type AuditEventRow = Prisma.AuditEventGetPayload<object>;
 
-export function auditFilterWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
+/** `residentSeqs`: the records about filter.residentId (recordsAbout), when looked up already. */
+export function auditFilterWhere(filter: AuditFilter, residentSeqs?: bigint[]): Prisma.AuditEventWhereInput {
   return {
-    ...(filter.residentId ? aboutResident(filter.residentId) : {}),
+    ...(filter.residentId ? (residentSeqs ? { seq: { in: residentSeqs } } : aboutResident(filter.residentId)) : {}),
     ...(filter.organisationId ? { organisationId: filter.organisationId } : {}),
     ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
     ...(filter.purposeId ? { purposeId: filter.purposeId } : {}),
@@ -77,7 +78,10 @@ export async function findAuditEventPage(
   const order = older ? 'desc' : 'asc';
   const rows = await prisma.auditEvent.findMany({
     where: {
-      AND: [auditFilterWhere(request.filter), ...(request.cursor ? [beyond(request.cursor, older)] : [])],
+      AND: [
+        auditFilterWhere(request.filter, await residentSeqsOf(prisma, request.filter)),
+        ...(request.cursor ? [beyond(request.cursor, older)] : []),
+      ],
     },
     orderBy: [{ occurredAt: order }, { seq: order }],
     take: request.take + 1,
@@ -96,7 +100,8 @@ export async function countAuditEvents(
   filter: AuditFilter,
   cap: number,
 ): Promise<{ count: number; exact: boolean }> {
-  const counted = await prisma.auditEvent.count({ where: auditFilterWhere(filter), take: cap + 1 });
+  const where = auditFilterWhere(filter, await residentSeqsOf(prisma, filter));
+  const counted = await prisma.auditEvent.count({ where, take: cap + 1 });
   return counted > cap ? { count: cap, exact: false } : { count: counted, exact: true };
 }
 
@@ -114,4 +119,10 @@ export async function* walkAuditEvents(
     if (!more || !last) return;
     cursor = { occurredAt: last.occurredAt, seq: last.seq };
   }
+}
+
+// A resident filter goes by the resident's records looked up through their indexes first
+// (about-resident.ts: the OR of both would walk the whole table under a LIMIT).
+function residentSeqsOf(prisma: PrismaClient, filter: AuditFilter): Promise<bigint[] | undefined> {
+  return filter.residentId ? recordsAbout(prisma, filter.residentId) : Promise.resolve(undefined);
 }

@@ -266,4 +266,21 @@ describe('reading one resident’s trail', () => {
       reason: 'Checking a complaint about a daycare decision',
     });
   });
+
+  // Last in the file: it adds a record the walks above do not expect.
+  it('finds a request-level record listing several residents by any one of them', async () => {
+    const [, second, third] = residents as [string, string, string];
+    const reads = [{ residentIds: [second, third].sort(), fieldsReturned: ['firstName'], fieldsDenied: [] }];
+    const [seq] = await appendEvents(t, [
+      serviceRead({
+        occurredAt: new Date('2031-01-01T09:00:00.000Z'),
+        kind: 'resident.read.batch',
+        payload: { reads },
+      }),
+    ]);
+    for (const resident of [second, third]) {
+      const { edges } = await page({ first: 1, filter: { residentId: encodeId('Resident', resident) } });
+      expect(edges[0]?.node).toMatchObject({ seq: String(seq), residentId: null });
+    }
+  });
 });
