@@ -3,8 +3,9 @@
 // service, one privacy officer drafts and submits a purpose version and another approves it.
 import { randomBytes } from 'node:crypto';
 import { decryptPic } from '@lupa/db';
-import { categoryId, generateResident, organisationId } from '@lupa/db/seed';
+import { generateResident, organisationId } from '@lupa/db/seed';
 import { expect } from 'vitest';
+import { cleanDraft } from '../fixtures/purpose-drafts.js';
 
 const encodeId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
@@ -96,18 +97,7 @@ export function officerApi(baseUrl: string) {
       ),
     /** Drafts and submits a clean contract-based version; returns its id. */
     async submitPurpose(slug: string, token: string): Promise<string> {
-      const draft = {
-        legalBasis: 'CONTRACT',
-        retentionDays: 365,
-        titleFi: 'Kurssien ilmoittautumiset',
-        titleSv: 'Kursanmälningar',
-        titleEn: 'Course enrolments',
-        descriptionFi: 'Käsittelemme yhteystietoja kurssille ilmoittautumista varten.',
-        descriptionSv: 'Vi behandlar kontaktuppgifter för kursanmälningar.',
-        descriptionEn: 'We process contact details to enrol residents on courses.',
-        categories: [{ categoryId: encodeId('DataCategory', categoryId('contact')), accessLevel: 'FULL' }],
-        recipientIds: [],
-      };
+      const draft = cleanDraft();
       const version = await mutate(
         'createPurpose(input: $i)',
         '($i: CreatePurposeInput!)',

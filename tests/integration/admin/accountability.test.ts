@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../../api/src/audit/verify-log.js';
 import { decodeId, encodeId } from '../../../api/src/graphql/ids.js';
 import { createTestApp, type TestApp } from '../../fixtures/app.js';
+import { cleanDraft } from '../../fixtures/purpose-drafts.js';
 
 let t: TestApp;
 let adminA: { token: string; officerId: string };
@@ -114,23 +115,6 @@ const api = {
       token,
     ),
 };
-
-/** A contract-based draft the linter finds nothing wrong with. */
-function cleanDraft(overrides: Record<string, unknown> = {}) {
-  return {
-    legalBasis: 'CONTRACT',
-    retentionDays: 365,
-    titleFi: 'Kurssien ilmoittautumiset',
-    titleSv: 'Kursanmälningar',
-    titleEn: 'Course enrolments',
-    descriptionFi: 'Käsittelemme yhteystietoja kurssille ilmoittautumista varten.',
-    descriptionSv: 'Vi behandlar kontaktuppgifter för kursanmälningar.',
-    descriptionEn: 'We process contact details to enrol residents on courses.',
-    categories: [{ categoryId: encodeId('DataCategory', categoryId('contact')), accessLevel: 'FULL' }],
-    recipientIds: [],
-    ...overrides,
-  };
-}
 
 async function officerRow(id: string) {
   return t.db.prisma.officer.findUniqueOrThrow({ where: { id } });

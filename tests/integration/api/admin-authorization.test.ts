@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeId } from '../../../api/src/graphql/ids.js';
 import { schema } from '../../../api/src/graphql/schema.js';
 import { BASE_URL, createTestApp, type TestApp } from '../../fixtures/app.js';
+import { CLEAN_VERSION_TEXT } from '../../fixtures/purpose-drafts.js';
 
 // ---------------------------------------------------------------------------------------
 // Who may call what.
@@ -161,21 +162,10 @@ async function newOfficer(data: Partial<Prisma.OfficerCreateInput> = {}): Promis
   return officer.id;
 }
 
-const VERSION_TEXT = {
-  legalBasis: 'CONTRACT',
-  retentionDays: 365,
-  titleFi: 'Kurssien ilmoittautumiset',
-  titleSv: 'Kursanmälningar',
-  titleEn: 'Course enrolments',
-  descriptionFi: 'Käsittelemme yhteystietoja kurssille ilmoittautumista varten.',
-  descriptionSv: 'Vi behandlar kontaktuppgifter för kursanmälningar.',
-  descriptionEn: 'We process contact details to enrol residents on courses.',
-} as const;
-
 /** The draft input of createPurpose and updatePurposeDraft. */
 function draftInput(overrides: Record<string, unknown> = {}) {
   return {
-    ...VERSION_TEXT,
+    ...CLEAN_VERSION_TEXT,
     categories: [{ categoryId: encodeId('DataCategory', categoryId('contact')), accessLevel: 'FULL' }],
     recipientIds: [id.organisation(organisationId('jazz-association'))],
     ...overrides,
@@ -194,7 +184,7 @@ async function newPurpose(
         create: {
           version: 1,
           status,
-          ...VERSION_TEXT,
+          ...CLEAN_VERSION_TEXT,
           createdById: drafterId,
           submittedById: status === 'DRAFT' ? null : drafterId,
           publishedAt: status === 'PUBLISHED' ? t.clock.now : null,
