@@ -1,13 +1,14 @@
 // The audit explorer for officers: every audit event under a filter, newest first, as a
 // keyset-paged connection (api/src/audit/explorer.ts), and a capped count for the filter.
 import { z } from 'zod';
+import { AUDIT_COUNT_CAP, parseAuditFilter } from '../audit/audit-filter.js';
 import { AUDIT_EVENT_KINDS, type AuditEventKind } from '../audit/event-kinds.js';
 import { type AuditCursor, type AuditFilter, countAuditEvents, findAuditEventPage } from '../audit/explorer.js';
 import { type LabelledAuditEvent, labelAuditEvents } from '../audit/explorer-labels.js';
 import { builder, DEFAULT_PAGE_SIZE } from './builder.js';
 import type { Context } from './context.js';
 import { LupaValidationError } from './errors-base.js';
-import { decodeId, encodeId } from './ids.js';
+import { encodeId } from './ids.js';
 import { LocalizedText } from './localized.js';
 
 export const AuditOutcomeEnum = builder.enumType('AuditOutcome', {
@@ -95,30 +96,6 @@ export const AuditEventFilter = builder.inputType('AuditEventFilter', {
   }),
 });
 
-type AuditEventFilterShape = typeof AuditEventFilter.$inferInput;
-
-/** Global ids to row ids; an id of the wrong type is a validation error, never a silent miss. */
-export function parseAuditFilter(input: AuditEventFilterShape | null | undefined, path = 'filter'): AuditFilter {
-  if (!input) return {};
-  if (input.from && input.to && input.from >= input.to) {
-    throw new LupaValidationError([{ path: `${path}.to`, message: 'must be later than from' }]);
-  }
-  return {
-    residentId: input.residentId ? decodeId(String(input.residentId), 'Resident', `${path}.residentId`) : undefined,
-    organisationId: input.organisationId
-      ? decodeId(String(input.organisationId), 'Organisation', `${path}.organisationId`)
-      : undefined,
-    serviceId: input.serviceId ? decodeId(String(input.serviceId), 'Service', `${path}.serviceId`) : undefined,
-    purposeId: input.purposeId ? decodeId(String(input.purposeId), 'Purpose', `${path}.purposeId`) : undefined,
-    actorKind: input.actorKind ?? undefined,
-    outcome: input.outcome ?? undefined,
-    kinds: input.kinds ?? undefined,
-    actorId: input.actorId ?? undefined,
-    from: input.from ?? undefined,
-    to: input.to ?? undefined,
-  };
-}
-
 const CURSOR = /^at:(\d{1,15}):seq:(\d{1,19})$/;
 
 function encodeCursor(event: { occurredAt: Date; seq: bigint }): string {
@@ -192,8 +169,6 @@ builder.queryField('auditEventKinds', (t) =>
     resolve: () => AUDIT_EVENT_KINDS,
   }),
 );
-
-export const AUDIT_COUNT_CAP = 100_000;
 
 const AuditEventCount = builder.objectRef<{ count: number; exact: boolean }>('AuditEventCount').implement({
   fields: (t) => ({

@@ -3,6 +3,7 @@
 // only, scope `audit:export`; a service token or an officer without the scope gets 403.
 import type { PrismaClient, Sql } from '@lupa/db';
 import { GraphQLError } from 'graphql';
+import { AUDIT_COUNT_CAP, type AuditFilterInput, parseAuditFilter } from '../audit/audit-filter.js';
 import type { AuditRecordInput } from '../audit/chain.js';
 import type { AuditEventKind, AuditPayload } from '../audit/event-kinds.js';
 import { type AuditFilter, countAuditEvents, walkAuditEvents } from '../audit/explorer.js';
@@ -10,7 +11,6 @@ import { type LabelledAuditEvent, labelAuditEvents } from '../audit/explorer-lab
 import type { AuditSequencer } from '../audit/sequencer.js';
 import type { HubContext } from '../auth/index.js';
 import { LupaValidationError } from '../core/errors.js';
-import { AUDIT_COUNT_CAP, parseAuditFilter } from '../graphql/audit-events.js';
 import { DateTimeResolver } from '../graphql/scalars.js';
 import { exportRecordsOfProcessing, type ProcessingRecord } from '../purposes/records-of-processing.js';
 import { type CsvColumn, csvHeaders, streamCsv } from './csv.js';
@@ -73,7 +73,7 @@ function filterFromQuery(url: URL): AuditFilter {
     }
     input[name] = name === 'from' || name === 'to' ? DateTimeResolver.parseValue(value) : value;
   }
-  return parseAuditFilter(input, 'query');
+  return parseAuditFilter(input as AuditFilterInput, 'query');
 }
 
 const AUDIT_COLUMNS: CsvColumn<LabelledAuditEvent>[] = [
