@@ -34,6 +34,7 @@ const EXPECTATIONS = `
   organisations               ✗        ✓       ✓        ✓         ✓           ✓          ✓
   services                    ✗        ✓       ✓        ✓         ✗           ✗          ✗
   officers                    ✗        ✓       ✗        ✗         ✗           ✗          ✗
+  officerLockouts             ✗        ✓       ✗        ✗         ✗           ✗          ✗
   createOrganisation          ✗        ✓       ✗        ✗         ✗           ✗          ✗
   renameOrganisation          ✗        ✓       ✗        ✗         ✗           ✗          ✗
   registerService             ✗        ✓       ✗        ✗         ✗           ✗          ✗
@@ -281,6 +282,12 @@ const OPERATIONS: Record<string, Operation> = {
   officers: {
     document: '{ result: officers(first: 5) { edges { node { email } } } }',
     prepare: async () => ({}),
+  },
+  officerLockouts: {
+    document: '{ result: officerLockouts(first: 5) { lockedAt active } }',
+    prepare: async () => ({}),
+    // A list, empty while nobody is locked out: answered is the list itself, not a refusal.
+    answered: (result) => Array.isArray(result),
   },
   createOrganisation: {
     document: mutation('($input: OrganisationInput!)', 'createOrganisation(input: $input)'),
