@@ -102,6 +102,7 @@ export const AUDIT_EVENT_PAYLOADS = {
   'export.audit_csv': z.object({ filter: z.string() }),
   'export.records_of_processing': None,
   'keys.rotate': z.object({ kid: z.string() }),
+  'keys.purge': z.object({ kid: z.string() }),
 } as const;
 
 export type AuditEventKind = keyof typeof AUDIT_EVENT_PAYLOADS;

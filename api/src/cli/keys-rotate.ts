@@ -4,15 +4,15 @@
 // fresh next key is published. Running servers pick the change up within seconds, without
 // a restart. On an empty directory it only creates the first current and next keys.
 // Prints kids, states and dates — never key material.
-// A rotation is audited (keys.rotate, the operator as the SYSTEM actor) in one transaction
-// with it, so it opens the database the server uses (DATABASE_URL, or PGlite under
+// A rotation or a purge is audited (keys.rotate, keys.purge; the operator as the SYSTEM actor)
+// in one transaction with it, so it opens the database the server uses (DATABASE_URL, or PGlite under
 // LUPA_DATA_DIR — on PGlite, stop the server first: its files take one process at a time).
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openDatabase, readDatabaseConfig } from '@lupa/db';
+import { type Database, openDatabase, readDatabaseConfig } from '@lupa/db';
 import { type HubKeySummary, type HubKeys, hasHubKeys, loadHubKeys, resolveHubKeysDir } from '../auth/index.js';
-import { rotateHubKeys } from '../hub-keys/rotate-hub-keys.js';
+import { purgeHubKey, rotateHubKeys } from '../hub-keys/rotate-hub-keys.js';
 
 async function runKeysRotate(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -29,32 +29,37 @@ async function runKeysRotate(argv: string[]): Promise<void> {
     summary = keys.listKeys();
     action = 'Created the first hub keys';
   } else if (values.purge) {
-    summary = await keys.purgeKey(values.purge);
+    const kid = values.purge;
+    summary = await withDatabase((prisma) => purgeHubKey({ ...operatorAction(prisma, keys), kid }));
     action = `Purged ${values.purge}; what it signed no longer verifies`;
   } else if (values.list) {
     summary = keys.listKeys();
     action = 'Hub keys';
   } else {
-    summary = await rotateAudited(keys);
+    summary = await withDatabase((prisma) => rotateHubKeys(operatorAction(prisma, keys)));
     action = 'Rotated the hub keys';
   }
   printKeys(`${action} in ${dir}:`, summary);
 }
 
-async function rotateAudited(keys: HubKeys): Promise<HubKeySummary[]> {
+async function withDatabase<T>(run: (prisma: Database['prisma']) => Promise<T>): Promise<T> {
   const db = await openDatabase({ config: readDatabaseConfig() });
   try {
-    return await rotateHubKeys({
-      prisma: db.prisma,
-      keys,
-      // Who ran it, as far as this machine knows: the operator's login on it.
-      actor: { kind: 'SYSTEM', id: `cli:keys-rotate:${operatorName()}` },
-      requestId: `cli-${randomUUID()}`,
-      now: new Date(),
-    });
+    return await run(db.prisma);
   } finally {
     await db.close();
   }
+}
+
+function operatorAction(prisma: Database['prisma'], keys: HubKeys) {
+  return {
+    prisma,
+    keys,
+    // Who ran it, as far as this machine knows: the operator's login on it.
+    actor: { kind: 'SYSTEM', id: `cli:keys-rotate:${operatorName()}` } as const,
+    requestId: `cli-${randomUUID()}`,
+    now: new Date(),
+  };
 }
 
 function operatorName(): string {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../../api/src/audit/verify-log.js';
 import { createHubContext, createMemoryHubKeys } from '../../../api/src/auth/index.js';
-import { rotateHubKeys } from '../../../api/src/hub-keys/rotate-hub-keys.js';
+import { purgeHubKey, rotateHubKeys } from '../../../api/src/hub-keys/rotate-hub-keys.js';
 import { createTestDatabase, type TestDatabase } from '../../fixtures/database.js';
 
 const NOW = new Date('2026-12-07T12:00:00.000Z');
@@ -67,5 +67,35 @@ describe('keys.rotate', () => {
     await keys.refresh();
     expect(keys.listKeys()).toEqual(before);
     expect(await db.prisma.auditEvent.count({ where: { requestId: 'cli-test-2' } })).toBe(0);
+  });
+
+  it('records a purge of a retired key, and a refused purge records nothing', async () => {
+    const keys = await createMemoryHubKeys({ now: NOW });
+    const first = keys.listKeys().find((k) => k.state === 'current')?.kid as string;
+    await rotateHubKeys({ prisma: db.prisma, keys, actor: OPERATOR, requestId: 'cli-test-3', now: NOW });
+    const next = keys.listKeys().find((k) => k.state === 'next')?.kid as string;
+    // A key that still signs or is about to is not purged, and nothing is recorded.
+    await expect(
+      purgeHubKey({ prisma: db.prisma, keys, actor: OPERATOR, requestId: 'cli-test-4', now: NOW, kid: next }),
+    ).rejects.toThrow();
+    expect(await db.prisma.auditEvent.count({ where: { requestId: 'cli-test-4' } })).toBe(0);
+
+    const summary = await purgeHubKey({
+      prisma: db.prisma,
+      keys,
+      actor: OPERATOR,
+      requestId: 'cli-test-5',
+      now: NOW,
+      kid: first,
+    });
+    expect(summary.map((k) => k.kid)).not.toContain(first);
+    const events = await db.prisma.auditEvent.findMany({ where: { requestId: 'cli-test-5' } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'keys.purge',
+      actorKind: 'SYSTEM',
+      actorId: 'cli:keys-rotate:operator',
+      payload: { kid: first },
+    });
   });
 });

@@ -22,6 +22,7 @@ describe('administrationKinds', () => {
         'organisation.create',
         'data_category.create',
         'keys.rotate',
+        'keys.purge',
         'export.audit_csv',
       ]),
     );
