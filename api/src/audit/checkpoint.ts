@@ -54,8 +54,9 @@ export function createCheckpointer(
     const due = owed || shouldCheckpoint({ eventsSinceLast, msSinceLast: clock().getTime() - last }, policy);
     if (due) await sign(prisma, batch);
   };
+  // No count kept here: a signature resets it, and a failed one makes the next batch due
+  // whatever the count (owed).
   const afterWrite: SignAfterAppend = async (prisma, batch) => {
-    eventsSinceLast += batch.count;
     try {
       await sign(prisma, batch);
     } catch (error) {
