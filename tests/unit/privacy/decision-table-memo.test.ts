@@ -112,6 +112,15 @@ describe('the decision table’s fail-closed answers', () => {
     });
   });
 
+  it('explains a malformed resident with the same message as the direct path', () => {
+    const table = prepareDecisionTable(CONTROLLER, { ...VERSION, legalBasis: 'PUBLIC_TASK' });
+    const resident = { consent: { kind: 'bogus' }, residentRestricted: false, now: NOW } as never;
+    const direct = table.explainField({ ...(resident as object), category: 'contact', field: 'email' } as never);
+    const explained = table.forResident(resident).explainField('contact', 'email');
+    expect(explained).toEqual(direct);
+    expect(JSON.stringify(explained)).toContain('Malformed input');
+  });
+
   it('explains a resident whose facts cannot be read as the direct path does', () => {
     const table = prepareDecisionTable(CONTROLLER, { ...VERSION, legalBasis: 'PUBLIC_TASK' });
     const resident = Object.defineProperty({ consent: NO_CONSENT, residentRestricted: false, now: NOW }, 'consent', {

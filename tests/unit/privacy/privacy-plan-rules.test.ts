@@ -219,6 +219,20 @@ describe('the plan cache', () => {
     expect(privacyPlanFor({ kind: 'system' } as AccessPrincipal, v)).not.toBe(plan);
   });
 
+  it('keeps the resident’s plan apart from the system’s', () => {
+    const v = version();
+    const system = privacyPlanFor({ kind: 'system' }, v);
+    const resident = privacyPlanFor({ kind: 'resident' }, v);
+    expect(resident).not.toBe(system);
+    expect(privacyPlanFor({ kind: 'resident' }, v)).toBe(resident);
+    expect(resident.describeCategory('contact')).toEqual(
+      compilePrivacyPlan({ kind: 'resident' }, v).describeCategory('contact'),
+    );
+    expect(system.describeCategory('contact')).toEqual(
+      compilePrivacyPlan({ kind: 'system' }, v).describeCategory('contact'),
+    );
+  });
+
   it('keeps services of different organisations apart', () => {
     const v = version();
     const own = privacyPlanFor(CONTROLLER, v);
