@@ -96,12 +96,33 @@ describe('admin UI accountability in Chromium', () => {
     );
   }
 
+  /**
+   * The shown rows once `ready` holds for them. A filter's answer renders a moment after the
+   * click, and the loading state may not have appeared yet when `settled` looks, so the
+   * previous rows can still be there.
+   */
+  async function rowsOnce(
+    ready: (rows: { kind: string; actor: string }[]) => boolean,
+  ): Promise<{ kind: string; actor: string }[]> {
+    let rows = await shownRows();
+    await expect
+      .poll(
+        async () => {
+          rows = await shownRows();
+          return ready(rows);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    return rows;
+  }
+
   it('filters the explorer by event kind, then by the actor of an event', async () => {
     await openExplorer();
     await page.selectOption('#f-kind', 'officer.roles.set');
     await applyFilter();
     // Only that kind; the admin's change is the newest (the demo history lies in the past).
-    const rolesChanged = await shownRows();
+    const rolesChanged = await rowsOnce((rows) => rows.length > 0 && rows.every((row) => row.kind === 'Roles changed'));
     expect(rolesChanged.every((row) => row.kind === 'Roles changed')).toBe(true);
     expect(rolesChanged[0]).toEqual({ kind: 'Roles changed', actor: `Official${admin.officerId} Only this actor` });
 
@@ -111,7 +132,11 @@ describe('admin UI accountability in Chromium', () => {
     expect(await page.inputValue('#f-actor-id')).toBe(admin.officerId);
     await page.selectOption('#f-kind', '');
     await applyFilter();
-    const byAdmin = await shownRows();
+    const byAdmin = await rowsOnce((rows) =>
+      ['Official created', 'Roles changed', 'Service registered'].every((kind) =>
+        rows.some((row) => row.kind === kind),
+      ),
+    );
     expect(byAdmin.map((row) => row.kind)).toEqual(
       expect.arrayContaining(['Official created', 'Roles changed', 'Service registered']),
     );
@@ -121,7 +146,7 @@ describe('admin UI accountability in Chromium', () => {
     await page.fill('#f-actor-id', '');
     await page.selectOption('#f-kind', 'purpose.approve');
     await applyFilter();
-    const approvals = await shownRows();
+    const approvals = await rowsOnce((rows) => rows[0]?.kind === 'Purpose version approved');
     expect(approvals[0]).toEqual({
       kind: 'Purpose version approved',
       actor: `Official${approver.officerId} Only this actor`,
@@ -135,7 +160,7 @@ describe('admin UI accountability in Chromium', () => {
     await page.fill('#f-resident-reason', REASON);
     await applyFilter();
     const residentId = Buffer.from(`Resident:${seededUuid('resident', 3)}`).toString('base64');
-    expect(await page.inputValue('#f-resident')).toBe(residentId);
+    await expect.poll(() => page.inputValue('#f-resident'), { timeout: 15_000 }).toBe(residentId);
     expect(await page.inputValue('#f-resident-code')).toBe('');
     const lookup = page.locator('.audit-table tbody tr', { hasText: REASON }).first();
     expect(await lookup.locator('.event-kind').textContent()).toBe('Resident looked up');
