@@ -1,15 +1,17 @@
 // `pnpm start`: migrate, seed once, serve. Ctrl-C closes the server and the database
 // cleanly so PGlite's files are consistent on the next start.
 
+import { randomUUID } from 'node:crypto';
 import { listMigrationNames, loadPicKeys, openDatabase } from '@lupa/db';
 import { seedDemoAuditHistory } from './audit/demo-history.js';
-import { createHubContext, hasHubKeys, loadHubKeys } from './auth/index.js';
+import { createFileHubKeyStorage, createHubContext } from './auth/index.js';
 import { ConfigError, readConfig } from './config/index.js';
 import { productionProblems } from './config/production-checks.js';
 import { startExpirySweep } from './consents/expiry-sweep.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
+import { createHubKeys, recordUnrecordedHubKeys } from './hub-keys/create-hub-keys.js';
 import { createLogger } from './log/index.js';
 import { DEMO_OFFICERS, ensureDemoOfficers } from './officers/demo.js';
 import { startNoticeWorker } from './webhooks/index.js';
@@ -36,10 +38,23 @@ async function main(): Promise<void> {
     poolSize: config.dbPoolSize,
   });
   const seeded = await prepareDatabase(db, config, log);
-  // Production has checked that the ring exists (or that creating it here is allowed).
-  const keysExisted = await hasHubKeys(config.hubKeysDir);
-  const keys = await loadHubKeys(config.hubKeysDir);
-  if (!keysExisted) {
+  // Production has checked that the ring exists (or that creating it here is allowed). A ring
+  // made here is recorded (keys.create) like one made by `pnpm keys:rotate`, and so is a ring
+  // found without its record (create-hub-keys.ts): the database is migrated by now.
+  const startedBy = {
+    prisma: db.prisma,
+    actor: { kind: 'SYSTEM', id: 'server:start' } as const,
+    requestId: `start-${randomUUID()}`,
+    now: new Date(),
+  };
+  const { keys, created } = await createHubKeys({
+    ...startedBy,
+    storage: createFileHubKeyStorage(config.hubKeysDir),
+  });
+  if (!created && (await recordUnrecordedHubKeys({ ...startedBy, keys }))) {
+    log.warn({ dir: config.hubKeysDir }, 'the current hub key had no creation or rotation record; recorded it now');
+  }
+  if (created) {
     console.log(
       `Generated new hub signing keys in ${config.hubKeysDir}` +
         (config.env === 'production'

@@ -101,6 +101,13 @@ export const AUDIT_EVENT_PAYLOADS = {
   'export.resident': None,
   'export.audit_csv': z.object({ filter: z.string() }),
   'export.records_of_processing': None,
+  /**
+   * The first hub key ring: the key that signs (kid) and the published next one; public kids
+   * only. recordedLate: the ring was found on disk with a current key that no keys.create or
+   * keys.rotate record names (made before creation was audited, or a crash between writing
+   * the key files and committing the record) and a later run recorded it (hub-keys/create-hub-keys.ts).
+   */
+  'keys.create': z.object({ kid: z.string(), nextKid: z.string(), recordedLate: z.boolean() }),
   'keys.rotate': z.object({ kid: z.string() }),
   'keys.purge': z.object({ kid: z.string() }),
 } as const;

@@ -94,19 +94,13 @@ export class HubKeys {
   static async open(storage: HubKeyStorage, { now = new Date() }: { now?: Date } = {}): Promise<HubKeys> {
     await storage.exclusive(async () => {
       if (await storage.read()) return;
-      const current = await generateHubKey(now);
-      const next = await generateHubKey(now);
-      await storage.write({
-        records: [
-          { ...next.record, state: 'next' },
-          { ...current.record, state: 'current', activatedAt: now },
-        ],
-        privateJwks: new Map([
-          [current.record.kid, current.privateJwk],
-          [next.record.kid, next.privateJwk],
-        ]),
-      });
+      await storage.write((await generateFirstHubKeyRing(now)).stored);
     });
+    return new HubKeys(storage, await loadSnapshot(storage));
+  }
+
+  /** Opens the keys in `storage`, which must hold a ring already. */
+  static async openExisting(storage: HubKeyStorage): Promise<HubKeys> {
     return new HubKeys(storage, await loadSnapshot(storage));
   }
 
@@ -221,6 +215,41 @@ export function createMemoryHubKeyStorage(): HubKeyStorage {
       version += 1;
     },
   };
+}
+
+/** A first ring, generated but not stored yet: a current key and the next one. */
+export interface FirstHubKeyRing {
+  currentKid: string;
+  nextKid: string;
+  stored: StoredHubKeys;
+}
+
+export async function generateFirstHubKeyRing(now: Date): Promise<FirstHubKeyRing> {
+  const current = await generateHubKey(now);
+  const next = await generateHubKey(now);
+  return {
+    currentKid: current.record.kid,
+    nextKid: next.record.kid,
+    stored: {
+      records: [
+        { ...next.record, state: 'next' },
+        { ...current.record, state: 'current', activatedAt: now },
+      ],
+      privateJwks: new Map([
+        [current.record.kid, current.privateJwk],
+        [next.record.kid, next.privateJwk],
+      ]),
+    },
+  };
+}
+
+/** Stores `ring` unless `storage` holds a ring already; false (nothing written) if it does. */
+export function storeFirstHubKeyRing(storage: HubKeyStorage, ring: FirstHubKeyRing): Promise<boolean> {
+  return storage.exclusive(async () => {
+    if (await storage.read()) return false;
+    await storage.write(ring.stored);
+    return true;
+  });
 }
 
 async function generateHubKey(now: Date): Promise<{ record: HubKeyRecord; privateJwk: HubPrivateJwk }> {

@@ -24,7 +24,7 @@ export {
 } from './hub-context.js';
 export { type HubJwsInput, type HubJwsType, signHubJws, type VerifiedHubJws, verifyHubJws } from './hub-jws.js';
 export type { IssuedToken } from './hub-jwt.js';
-export { hasHubKeys, loadHubKeys, resolveHubKeysDir } from './hub-key-files.js';
+export { createFileHubKeyStorage, hasHubKeys, loadHubKeys, resolveHubKeysDir } from './hub-key-files.js';
 export {
   type HubKeyRecord,
   type HubKeyState,
@@ -34,12 +34,16 @@ export {
   type RotateKeysOptions,
 } from './hub-key-ring.js';
 export {
+  createMemoryHubKeyStorage,
   createMemoryHubKeys,
+  type FirstHubKeyRing,
+  generateFirstHubKeyRing,
   type HubKeyStorage,
   type HubKeySummary,
   HubKeys,
   type HubSigningKey,
   type KeyUse,
+  storeFirstHubKeyRing,
 } from './hub-keys.js';
 export { createMemoryJtiStore, type JtiStore, type RememberJtiInput } from './jti-store.js';
 export {

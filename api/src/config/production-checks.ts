@@ -46,13 +46,14 @@ function picKeyProblem(config: AppConfig, env: NodeJS.ProcessEnv): string | unde
 function hubKeyProblem(config: AppConfig): string | undefined {
   if (config.allowHubKeysInDataDir) return undefined;
   const dir = config.hubKeysDir;
-  const create = `create them once with LUPA_HUB_KEYS_DIR=${dir} pnpm keys:rotate`;
+  // keys:rotate records the creation in the audit log (keys.create), so the migrations come first.
+  const create = `create them once: \`pnpm db:migrate\`, then \`LUPA_HUB_KEYS_DIR=${dir} pnpm keys:rotate\` (it records the creation in the audit log, which the migrations create)`;
   if (isInside(dir, config.dataDir)) {
     return (
       `LUPA_HUB_KEYS_DIR: ${dir === resolve(config.dataDir, 'keys') ? 'not set, so the hub signing keys would be' : `${dir} is`} ` +
       `inside LUPA_DATA_DIR (${config.dataDir}), where a copy of the data volume could forge tokens, receipts ` +
       'and audit checkpoints. Point it at a directory on another volume holding the key ring (create it with ' +
-      '`pnpm keys:rotate`), or set LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR=1 to keep them there anyway.'
+      '`pnpm db:migrate`, then `pnpm keys:rotate`), or set LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR=1 to keep them there anyway.'
     );
   }
   if (!existsSync(join(dir, HUB_KEY_RING_FILE))) {

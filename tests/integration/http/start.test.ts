@@ -50,6 +50,15 @@ describe(`pnpm start on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     try {
       expect(await db.prisma.resident.count()).toBe(300);
       expect(await db.prisma.organisation.count()).toBe(reference.ORGANISATIONS.length);
+      // The ring the first start generated is in the audit log once, by the server; the restart added none.
+      expect(await db.prisma.auditEvent.findMany({ where: { kind: { startsWith: 'keys.' } } })).toEqual([
+        expect.objectContaining({
+          kind: 'keys.create',
+          actorKind: 'SYSTEM',
+          actorId: 'server:start',
+          payload: expect.objectContaining({ recordedLate: false }),
+        }),
+      ]);
     } finally {
       await db.close();
     }

@@ -34,10 +34,10 @@ describe('keys:rotate', () => {
     delete env.DATABASE_URL; // the data directory's own embedded database
     return run(process.execPath, ['--import', 'tsx', 'api/src/cli/keys-rotate.ts', ...args], { cwd: repo, env });
   };
-  async function rotationEvents() {
+  async function keyEvents() {
     const db = await openDatabase({ config: { url: undefined, dataDir } });
     try {
-      return await db.prisma.auditEvent.findMany({ where: { kind: 'keys.rotate' }, orderBy: { seq: 'asc' } });
+      return await db.prisma.auditEvent.findMany({ where: { kind: { startsWith: 'keys.' } }, orderBy: { seq: 'asc' } });
     } finally {
       await db.close();
     }
@@ -48,7 +48,7 @@ describe('keys:rotate', () => {
       .map((name) => (JSON.parse(readFileSync(join(dataDir, 'keys', name), 'utf8')) as { d: string }).d);
   const rows = (stdout: string) => stdout.split('\n').filter((line) => /^(next|current|retired) /.test(line));
 
-  it('creates, then rotates, printing kids and states but no key material', { timeout: 30_000 }, async () => {
+  it('creates, then rotates, printing kids and states but no key material', { timeout: 60_000 }, async () => {
     const created = await rotate();
     expect(created.stdout).toMatch(/^Created the first hub keys in /);
     expect(rows(created.stdout).map((row) => row.split(/\s+/)[0])).toEqual(['next', 'current']);
@@ -66,14 +66,38 @@ describe('keys:rotate', () => {
     for (const secret of [...secretsBefore, ...privateDs()]) {
       expect(created.stdout + rotated.stdout + created.stderr + rotated.stderr).not.toContain(secret);
     }
-    // The rotation, not the first creation, is in the audit log: the key that now signs, by the operator.
-    const events = await rotationEvents();
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorKind: 'SYSTEM', payload: { kid: createdNext } });
-    expect(events[0]?.actorId).toMatch(/^cli:keys-rotate:/);
+    // The creation, then the rotation, are in the audit log, by the operator: public kids only.
+    const events = await keyEvents();
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'keys.create',
+        actorKind: 'SYSTEM',
+        payload: { kid: createdCurrent, nextKid: createdNext, recordedLate: false },
+      }),
+      expect.objectContaining({ kind: 'keys.rotate', actorKind: 'SYSTEM', payload: { kid: createdNext } }),
+    ]);
+    for (const event of events) expect(event.actorId).toMatch(/^cli:keys-rotate:/);
   });
 
-  it('lists without rotating, and refuses to purge a key that is not retired', { timeout: 30_000 }, async () => {
+  it('before pnpm db:migrate, says to run it first and creates no keys', { timeout: 60_000 }, async () => {
+    const unmigrated = mkdtempSync(join(tmpdir(), 'lupa-cli-unmigrated-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, LUPA_DATA_DIR: unmigrated };
+      delete env.DATABASE_URL;
+      const attempt = run(process.execPath, ['--import', 'tsx', 'api/src/cli/keys-rotate.ts'], { cwd: repo, env });
+      await expect(attempt).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(
+          /^keys:rotate: the database has \d+ migration\(s\) not applied .*`pnpm db:migrate` first/,
+        ),
+      });
+      expect(readdirSync(unmigrated)).not.toContain('keys');
+    } finally {
+      rmSync(unmigrated, { recursive: true, force: true });
+    }
+  });
+
+  it('lists without rotating, and refuses to purge a key that is not retired', { timeout: 60_000 }, async () => {
     await rotate();
     const listed = await rotate('--list');
     expect(rows(listed.stdout)).toHaveLength(2);

@@ -107,7 +107,9 @@ describe('production start-up checks', () => {
       expect.stringMatching(/^LUPA_HUB_KEYS_DIR: .* is inside LUPA_DATA_DIR/),
     ]);
     expect(problems({ ...SAFE, LUPA_HUB_KEYS_DIR: emptyOutside })).toEqual([
-      expect.stringMatching(/^LUPA_HUB_KEYS_DIR: .*no-ring-yet holds no hub signing keys; .*pnpm keys:rotate/),
+      expect.stringMatching(
+        /^LUPA_HUB_KEYS_DIR: .*no-ring-yet holds no hub signing keys; .*`pnpm db:migrate`, then `LUPA_HUB_KEYS_DIR=.* pnpm keys:rotate`/,
+      ),
     ]);
     // Explicitly allowed: the keys stay in (and are created in) the data directory.
     expect(problems({ ...SAFE, LUPA_HUB_KEYS_DIR: undefined, LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR: '1' })).toEqual([]);

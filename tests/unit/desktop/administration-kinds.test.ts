@@ -21,6 +21,7 @@ describe('administrationKinds', () => {
         'service.key.revoke',
         'organisation.create',
         'data_category.create',
+        'keys.create',
         'keys.rotate',
         'keys.purge',
         'export.audit_csv',

@@ -54,7 +54,7 @@ export const auditKindEn = {
     audit_csv: 'Audit log exported',
     records_of_processing: 'Records of processing exported',
   },
-  keys: { rotate: 'Hub keys rotated', purge: 'Retired hub key purged' },
+  keys: { create: 'Hub keys created', rotate: 'Hub keys rotated', purge: 'Retired hub key purged' },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -111,7 +111,7 @@ export const auditKindFi: Strings<typeof auditKindEn> = {
     audit_csv: 'Lokitiedot viety',
     records_of_processing: 'Käsittelyseloste viety',
   },
-  keys: { rotate: 'Avaimet vaihdettu', purge: 'Vanha avain poistettu' },
+  keys: { create: 'Avaimet luotu', rotate: 'Avaimet vaihdettu', purge: 'Vanha avain poistettu' },
 };
 
 export const auditKindSv: Strings<typeof auditKindEn> = {
@@ -170,5 +170,5 @@ export const auditKindSv: Strings<typeof auditKindEn> = {
     audit_csv: 'Loggen exporterad',
     records_of_processing: 'Registerförteckning exporterad',
   },
-  keys: { rotate: 'Nycklar bytta', purge: 'Gammal nyckel borttagen' },
+  keys: { create: 'Nycklar skapade', rotate: 'Nycklar bytta', purge: 'Gammal nyckel borttagen' },
 };
