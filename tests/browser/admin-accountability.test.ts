@@ -13,6 +13,7 @@ import { formatPic } from '@lupa/db';
 import { seededUuid } from '@lupa/db/seed';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_OFFICERS } from '../../api/src/officers/demo.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../fixtures/database.js';
 import { type StartedApi, startApi } from '../fixtures/process.js';
 import { officerApi, type SignedInOfficer, seededIdentityCode } from './admin-api.js';
@@ -23,6 +24,10 @@ const ADMIN = 'admin@lumilaakso.example.invalid';
 const OFFICER = 'tietosuoja@lumilaakso.example.invalid';
 const SECOND_OFFICER = 'tietosuoja2@lumilaakso.example.invalid';
 const AUDITOR = 'auditor@lumilaakso.example.invalid';
+// The names the explorer shows for them (the demo officers, api/src/officers/demo.ts).
+const nameOf = (email: string) => DEMO_OFFICERS.find((o) => o.email === email)?.name ?? email;
+const ADMIN_NAME = nameOf(ADMIN);
+const APPROVER_NAME = nameOf(SECOND_OFFICER);
 const REASON = 'Case LUPA-2027-077: a resident asked who read their data';
 
 describe('admin UI accountability in Chromium', () => {
@@ -124,7 +129,11 @@ describe('admin UI accountability in Chromium', () => {
     // Only that kind; the admin's change is the newest (the demo history lies in the past).
     const rolesChanged = await rowsOnce((rows) => rows.length > 0 && rows.every((row) => row.kind === 'Roles changed'));
     expect(rolesChanged.every((row) => row.kind === 'Roles changed')).toBe(true);
-    expect(rolesChanged[0]).toEqual({ kind: 'Roles changed', actor: `Official${admin.officerId} Only this actor` });
+    // The actor by name (resolved by the API), then the id that narrows to them.
+    expect(rolesChanged[0]).toEqual({
+      kind: 'Roles changed',
+      actor: `Official${ADMIN_NAME}${admin.officerId} Only this actor`,
+    });
 
     // The admin's id in that row is the actor chooser: every administration the admin did.
     await page.click('.audit-table tbody tr:first-child .event-actor button');
@@ -140,7 +149,7 @@ describe('admin UI accountability in Chromium', () => {
     expect(byAdmin.map((row) => row.kind)).toEqual(
       expect.arrayContaining(['Official created', 'Roles changed', 'Service registered']),
     );
-    expect(byAdmin.every((row) => row.actor === `Official${admin.officerId} `)).toBe(true);
+    expect(byAdmin.every((row) => row.actor === `Official${ADMIN_NAME}${admin.officerId} `)).toBe(true);
     await expectAccessible(page, 'en-audit-by-actor');
 
     await page.fill('#f-actor-id', '');
@@ -149,9 +158,15 @@ describe('admin UI accountability in Chromium', () => {
     const approvals = await rowsOnce((rows) => rows[0]?.kind === 'Purpose version approved');
     expect(approvals[0]).toEqual({
       kind: 'Purpose version approved',
-      actor: `Official${approver.officerId} Only this actor`,
+      actor: `Official${APPROVER_NAME}${approver.officerId} Only this actor`,
     });
     await expectAccessible(page, 'en-audit-by-kind');
+
+    // The server's first start created the hub keys: the system acted, and has no name.
+    await page.selectOption('#f-kind', 'keys.create');
+    await applyFilter();
+    const created = await rowsOnce((rows) => rows[0]?.kind === 'Hub keys created');
+    expect(created).toEqual([{ kind: 'Hub keys created', actor: 'Systemserver:start Only this actor' }]);
   });
 
   it('finds a resident’s trail by identity code, with the lookup and its reason in it', async () => {
@@ -205,10 +220,10 @@ describe('admin UI accountability in Chromium', () => {
       })),
     );
     const actorOf = (kind: string) => rows.find((row) => row.kind === kind)?.actor;
-    expect(actorOf('Purpose version approved')).toBe(`Official ${approver.officerId}`);
-    expect(actorOf('Service registered')).toBe(`Official ${admin.officerId}`);
-    expect(actorOf('Roles changed')).toBe(`Official ${admin.officerId}`);
-    expect(actorOf('Official created')).toBe(`Official ${admin.officerId}`);
+    expect(actorOf('Purpose version approved')).toBe(`Official ${APPROVER_NAME}`);
+    expect(actorOf('Service registered')).toBe(`Official ${ADMIN_NAME}`);
+    expect(actorOf('Roles changed')).toBe(`Official ${ADMIN_NAME}`);
+    expect(actorOf('Official created')).toBe(`Official ${ADMIN_NAME}`);
     expect(rows.map((row) => row.kind)).toContain('Sign-in locked');
     expect(rows.map((row) => row.kind)).not.toContain('Signed in');
     expect(rows.every((row) => /\d{4}/.test(row.time))).toBe(true);

@@ -29,6 +29,12 @@ export const AuditEventRef = builder.objectRef<LabelledAuditEvent>('AuditEvent')
     occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.row.occurredAt }),
     actorKind: t.field({ type: ActorKindEnum, resolve: (e) => e.row.actorKind }),
     actorId: t.string({ nullable: true, resolve: (e) => e.row.actorId }),
+    actorName: t.string({
+      nullable: true,
+      description:
+        'The officer’s or service’s name; null for a resident (never named here: actorKind says RESIDENT), the system and an id that names no one.',
+      resolve: (e) => e.actorName,
+    }),
     organisationId: t.id({
       nullable: true,
       resolve: (e) => (e.row.organisationId ? encodeId('Organisation', e.row.organisationId) : null),

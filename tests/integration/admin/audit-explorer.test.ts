@@ -284,3 +284,41 @@ describe('reading one resident’s trail', () => {
     }
   });
 });
+
+describe('the actor’s name', () => {
+  const NAMES = `query($filter: AuditEventFilter) {
+    auditEvents(filter: $filter, first: 10) { edges { node { actorKind actorId actorName requestId } } }
+  }`;
+
+  it('names officers and services; a resident who acted is never named, the system neither', async () => {
+    const { officerId } = await t.officerToken('OFFICER');
+    const resident = residents[0] as string;
+    const at = new Date('2032-02-02T10:00:00.000Z');
+    await appendEvents(t, [
+      officerRead(officerId, { occurredAt: at, requestId: 'names-officer' }),
+      serviceRead({ occurredAt: at, organisation: 'daycare', requestId: 'names-service' }),
+      serviceRead({ occurredAt: at, actorKind: 'RESIDENT', actorId: resident, requestId: 'names-resident' }),
+      serviceRead({ occurredAt: at, actorKind: 'SYSTEM', actorId: 'consent-expiry', requestId: 'names-system' }),
+      // An officer id that is not a UUID (or names no one) names nobody, and fails nothing.
+      officerRead('not-a-uuid', { occurredAt: at, requestId: 'names-unknown' }),
+    ]);
+    const result = dataAs<{ auditEvents: { edges: { node: Record<string, string | null> }[] } }>(
+      (await t.graphql(NAMES, { filter: { from: at.toISOString() } }, auditor)).body,
+    );
+    const nameOf = Object.fromEntries(
+      result.auditEvents.edges.map(({ node }) => [node.requestId as string, node.actorName]),
+    );
+    const officer = await t.db.prisma.officer.findUniqueOrThrow({ where: { id: officerId } });
+    const service = await t.db.prisma.service.findUniqueOrThrow({ where: { id: serviceId('daycare') } });
+    expect(nameOf).toEqual({
+      'names-officer': officer.name,
+      'names-service': service.name,
+      'names-resident': null,
+      'names-system': null,
+      'names-unknown': null,
+    });
+    // The resident's own name is nowhere in the answer.
+    const person = await t.db.prisma.resident.findUniqueOrThrow({ where: { id: resident } });
+    expect(JSON.stringify(result)).not.toContain(person.lastName);
+  });
+});

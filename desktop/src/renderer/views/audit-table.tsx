@@ -1,5 +1,5 @@
-// One page of audit events: each with its kind and actor; an actor's id narrows the
-// explorer to that actor's events.
+// One page of audit events: each with its kind and actor (an officer's or service's name as
+// the API resolves it); an actor's id narrows the explorer to that actor's events.
 import type { AuditEventView } from '../api/operations/audit.js';
 import { ScrollArea } from '../components/scroll-area.js';
 import { useT } from '../i18n/index.js';
@@ -42,6 +42,8 @@ export function AuditTable({ events, actorId, onActor }: Props) {
               <td className="event-kind">{auditKindLabel(t, node.kind)}</td>
               <td className="event-actor">
                 {t(`actorKind.${node.actorKind}`)}
+                {/* Officers and services by name; a resident is never named (the API gives no name). */}
+                {node.actorName && <div className="actor-name">{node.actorName}</div>}
                 {node.actorId && (
                   <div>
                     <code className="id">{node.actorId}</code>{' '}

@@ -54,7 +54,12 @@ function AdministrationList({ kinds }: { kinds: string[] }) {
                   <th scope="row">{formatDateTime(node.occurredAt, language)}</th>
                   <td className="event-kind">{auditKindLabel(t, node.kind)}</td>
                   <td className="event-actor">
-                    {t(`actorKind.${node.actorKind}`)} <code className="id">{node.actorId ?? ''}</code>
+                    {t(`actorKind.${node.actorKind}`)}{' '}
+                    {node.actorName ? (
+                      <span className="actor-name">{node.actorName}</span>
+                    ) : (
+                      <code className="id">{node.actorId ?? ''}</code>
+                    )}
                   </td>
                   <td>
                     {[
