@@ -1,6 +1,7 @@
 // Officer sign-in: argon2id passwords, a short-lived access token plus a rotating refresh
 // token, logout that revokes, and a lock after repeated failures (sign-in-throttle.ts: per
-// account and client, so a stranger cannot lock an officer out). An unknown e-mail, a wrong
+// account and client, so a stranger cannot lock an officer out; counted in the database, so
+// every API process shares the counts). An unknown e-mail, a wrong
 // password and a locked or throttled client all get the same answer — same code, same
 // message — after the same work, so the endpoint cannot be used to find out who has an account.
 // There is no lock column on the officer: one counter per account is exactly what let a
@@ -17,7 +18,7 @@ import {
   type OfficerRole,
   verifyPassword,
 } from '../auth/index.js';
-import { FailureCounter, type SignInThrottle } from './sign-in-throttle.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -25,13 +26,13 @@ export const REFRESH_TOKEN_DAYS = 1;
 /** Failures from one client, over all accounts, before that client is throttled. */
 export const MAX_FAILED_LOGINS_PER_CLIENT = 20;
 
-/** One throttle per process: five failures per (e-mail, client), twenty per client, in 15 minutes. */
+/** Five failures per (e-mail, client), twenty per client, in 15 minutes; counted in the database. */
 export function createSignInThrottle(): SignInThrottle {
   const windowMs = LOCK_MINUTES * 60_000;
-  return {
-    perAccountClient: new FailureCounter({ maxFailures: MAX_FAILED_LOGINS, windowMs, blockMs: windowMs }),
-    perClient: new FailureCounter({ maxFailures: MAX_FAILED_LOGINS_PER_CLIENT, windowMs, blockMs: windowMs }),
-  };
+  return new SignInThrottle({
+    perAccountClient: { maxFailures: MAX_FAILED_LOGINS, windowMs, blockMs: windowMs },
+    perClient: { maxFailures: MAX_FAILED_LOGINS_PER_CLIENT, windowMs, blockMs: windowMs },
+  });
 }
 
 export type SignInFailure = 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'NO_ROLES_YET';
@@ -101,14 +102,12 @@ async function startSession(
 export async function signInOfficer(options: SignInOptions): Promise<OfficerTokens> {
   const { throttle, now } = options;
   const email = options.email.trim().toLowerCase();
-  const client = options.clientAddress ?? 'unknown';
-  const pairKey = `${email}\n${client}`;
-  const nowMs = now.getTime();
+  const keys = throttle.keysOf(email, options.clientAddress ?? 'unknown');
   // A locked (e-mail, client) pair or a throttled client is refused before any lookup, for
   // known and unknown addresses alike, so neither the answer nor its timing tells them apart.
   // These refusals are not audited one by one: a flooding client would otherwise fill the
   // audit log; the failures that led to the lock are, and so is the lock (officer.locked).
-  if (throttle.perClient.isBlocked(client, nowMs) || throttle.perAccountClient.isBlocked(pairKey, nowMs)) {
+  if (await throttle.isBlocked(options.prisma, keys, now)) {
     throw new SignInError('INVALID_CREDENTIALS');
   }
   const officer = await options.prisma.officer.findUnique({ where: { email } });
@@ -116,8 +115,6 @@ export async function signInOfficer(options: SignInOptions): Promise<OfficerToke
   const passwordOk = await verifyPassword(officer?.passwordHash, options.password);
   const usable = officer && !officer.disabledAt ? officer : null;
   if (!usable || !passwordOk) {
-    throttle.perClient.recordFailure(client, nowMs);
-    const lockedUntil = throttle.perAccountClient.recordFailure(pairKey, nowMs);
     // An unknown address is audited with no actor id and without the typed address: it may be
     // a mistyped real address (personal data of someone who is not an officer), and a hash of
     // it could be reversed by guessing. A known account is named by its id, never its e-mail.
@@ -127,28 +124,29 @@ export async function signInOfficer(options: SignInOptions): Promise<OfficerToke
       actor: { kind: 'OFFICER', id: usable?.id ?? '' },
     };
     const clientAddress = options.clientAddress;
-    const audit = [
-      auditEvent(actor, { kind: 'officer.sign_in_failed', payload: { clientAddress }, outcome: 'DENIED' }),
-    ];
-    if (usable && lockedUntil !== undefined) {
-      audit.push(
-        auditEvent(actor, {
-          kind: 'officer.locked',
-          payload: { lockedUntil: new Date(lockedUntil).toISOString(), clientAddress },
-          outcome: 'DENIED',
-        }),
-      );
-    }
-    await auditedTransaction(options.prisma, async () => ({
-      result: undefined,
-      audit: usable ? audit : audit.map((record) => ({ ...record, actorId: null })),
-    }));
+    // The failure is counted in the transaction that records it: both commit or neither.
+    await auditedTransaction(options.prisma, async (tx) => {
+      const lockedUntil = await throttle.recordFailure(tx, keys, now);
+      const audit = [
+        auditEvent(actor, { kind: 'officer.sign_in_failed', payload: { clientAddress }, outcome: 'DENIED' }),
+      ];
+      if (usable && lockedUntil !== undefined) {
+        audit.push(
+          auditEvent(actor, {
+            kind: 'officer.locked',
+            payload: { lockedUntil: lockedUntil.toISOString(), clientAddress },
+            outcome: 'DENIED',
+          }),
+        );
+      }
+      return { result: undefined, audit: usable ? audit : audit.map((record) => ({ ...record, actorId: null })) };
+    });
     throw new SignInError('INVALID_CREDENTIALS');
   }
   // Told only to whoever knows the password: an account whose roles await a second ADMIN.
   if (usable.roles.length === 0) throw new SignInError('NO_ROLES_YET');
-  throttle.perAccountClient.clear(pairKey);
   const tokens = await auditedTransaction(options.prisma, async (tx) => {
+    await throttle.clear(tx, keys);
     const started = await startSession(options, usable, tx);
     return {
       result: started,

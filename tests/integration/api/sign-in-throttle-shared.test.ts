@@ -1,0 +1,97 @@
+// Officer sign-in throttling is counted in the database, so two API processes sharing it
+// (here two app instances on one database, as the bench runs 1/2/4 behind a proxy) give a
+// client the same five attempts per account and twenty in all, not five or twenty per
+// process; and concurrent failures are each counted, none lost.
+import { listMigrationNames } from '@lupa/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../../api/src/config/index.js';
+import { createApp, type LupaApp } from '../../../api/src/http/app.js';
+import { createLogger } from '../../../api/src/log/index.js';
+import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_CLIENT } from '../../../api/src/officers/session.js';
+import { BASE_URL, createTestApp, TEST_PASSWORD, type TestApp } from '../../fixtures/app.js';
+
+const SIGN_IN = `mutation($email: String!, $password: String!) {
+  signInOfficer(email: $email, password: $password) { __typename } }`;
+
+let t: TestApp;
+let processes: [LupaApp, LupaApp];
+beforeAll(async () => {
+  t = await createTestApp({ residents: 0 });
+  // A second process: its own app (own caches, own sequencer), the same database and keys.
+  const second = createApp({
+    config: {
+      ...readConfig({ NODE_ENV: 'test', LUPA_DATA_DIR: '/nonexistent' }),
+      publicUrl: BASE_URL,
+      graphiql: false,
+    },
+    db: t.db,
+    hub: t.hub,
+    picKeys: t.picKeys,
+    log: createLogger('silent'),
+    migrations: await listMigrationNames(),
+    clock: () => t.clock.now,
+  });
+  processes = [t.app, second];
+});
+afterAll(() => t.close());
+
+async function signIn(app: LupaApp, clientAddress: string, email: string, password = TEST_PASSWORD) {
+  const response = await app.fetch(
+    new Request(`${BASE_URL}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SIGN_IN, variables: { email, password } }),
+    }),
+    { clientAddress },
+  );
+  return ((await response.json()) as { data: { signInOfficer: { __typename: string } } }).data.signInOfficer.__typename;
+}
+
+const lockRecords = (officerId: string) =>
+  t.db.prisma.auditEvent.count({ where: { kind: 'officer.locked', actorId: officerId } });
+
+describe('sign-in throttling shared by every process', () => {
+  it(`locks an (e-mail, client) pair after ${MAX_FAILED_LOGINS} failures spread over two processes`, async () => {
+    const email = 'shared-lock@lumilaakso.example.invalid';
+    const { officerId } = await t.officerToken('OFFICER', { email });
+    const client = '203.0.113.21';
+    // Alternating: each process sees only about half of the failures.
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      expect(await signIn(processes[i % 2] as LupaApp, client, email, `wrong-${i}-password-here`)).toBe('SignInFailed');
+    }
+    // The right password is refused now through either process; the officer elsewhere signs in.
+    for (const app of processes) expect(await signIn(app, client, email)).toBe('SignInFailed');
+    expect(await signIn(processes[1], '192.0.2.21', email)).toBe('MutationSignInOfficerSuccess');
+    expect(await lockRecords(officerId)).toBe(1);
+  });
+
+  it(`throttles a client after ${MAX_FAILED_LOGINS_PER_CLIENT} failures over any accounts and processes`, async () => {
+    const email = 'shared-walker-target@lumilaakso.example.invalid';
+    await t.officerToken('OFFICER', { email });
+    const client = '203.0.113.22';
+    for (let i = 0; i < MAX_FAILED_LOGINS_PER_CLIENT; i++) {
+      await signIn(processes[i % 2] as LupaApp, client, `walk-${i}@lumilaakso.example.invalid`, 'wrong-password-here');
+    }
+    for (const app of processes) expect(await signIn(app, client, email)).toBe('SignInFailed');
+    expect(await signIn(processes[0], '192.0.2.22', email)).toBe('MutationSignInOfficerSuccess');
+  });
+
+  it('counts concurrent failures from both processes, none lost', async () => {
+    const email = 'shared-burst@lumilaakso.example.invalid';
+    const { officerId } = await t.officerToken('OFFICER', { email });
+    const client = '203.0.113.23';
+    await Promise.all(
+      Array.from({ length: MAX_FAILED_LOGINS }, (_, i) =>
+        signIn(processes[i % 2] as LupaApp, client, email, `burst-${i}-password-here`),
+      ),
+    );
+    for (const app of processes) expect(await signIn(app, client, email)).toBe('SignInFailed');
+    expect(await lockRecords(officerId)).toBe(1);
+  });
+
+  it('keeps no typed e-mail or client address in the throttle table', async () => {
+    const rows = await t.db.prisma.signInFailureWindow.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toMatch(/@|203\.0\.113/);
+  });
+});
