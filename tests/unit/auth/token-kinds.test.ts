@@ -206,6 +206,11 @@ describe('officer token', () => {
     await expect(verifyOfficerToken(hub, token, { now: NOW })).resolves.toMatchObject({ scopes: ['audit:read'] });
   });
 
+  it('reads scope as space-delimited, stray spaces and all (RFC 8693 §4.2)', async () => {
+    const token = await forgeHubToken(hub, officerKind, NOW, { payload: { scope: ' purpose:read  ' } });
+    await expect(verifyOfficerToken(hub, token, { now: NOW })).resolves.toMatchObject({ scopes: ['purpose:read'] });
+  });
+
   it.each([
     ['an unknown role', { roles: ['ROOT'] }],
     ['no roles', { roles: [] }],

@@ -9,8 +9,8 @@ import {
   verifyServiceAccessToken,
 } from '../../../api/src/auth/index.js';
 import { VerifiedTokenCache } from '../../../api/src/auth/verified-token-cache.js';
-import { codeOf, createTestHub, later, NOW } from './support/hub-fixture.js';
-import { serviceAccessKind } from './support/hub-kinds.js';
+import { codeOf, createTestHub, later, NOW, toSeconds } from './support/hub-fixture.js';
+import { forgeHubToken, serviceAccessKind } from './support/hub-kinds.js';
 
 const verify = (hub: Awaited<ReturnType<typeof createTestHub>>, token: string, at: Date) =>
   verifyServiceAccessToken(hub, token, { now: at });
@@ -88,6 +88,25 @@ describe('verified service access tokens', () => {
     const at = token.length - 20;
     const tampered = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
     expect(await codeOf(verify(hub, tampered, NOW))).toBe('TOKEN_INVALID');
+  });
+
+  it('are not answered from memory before their iat', async () => {
+    const hub = await createTestHub();
+    const token = await serviceAccessKind.issue(hub, NOW);
+    expect(await codeOf(verify(hub, token, later(NOW, 5)))).toBe('RESOLVED');
+    // 20 s before iat is past the 10 s tolerance: refused, as without the cache.
+    expect(await codeOf(verify(hub, token, later(NOW, -20)))).toBe('TOKEN_NOT_YET_VALID');
+  });
+
+  it('are not answered from memory before their nbf', async () => {
+    // The hub sets no nbf; one it signed with an nbf (a future issuer) must still hold.
+    const hub = await createTestHub();
+    const t = toSeconds(NOW);
+    const token = await forgeHubToken(hub, serviceAccessKind, NOW, { payload: { nbf: t + 20, exp: t + 300 } });
+    // Verified 10 s before nbf, inside the tolerance, so it is remembered...
+    expect(await codeOf(verify(hub, token, later(NOW, 10)))).toBe('RESOLVED');
+    // ...but 15 s before nbf it is refused, as without the cache.
+    expect(await codeOf(verify(hub, token, later(NOW, 5)))).toBe('TOKEN_NOT_YET_VALID');
   });
 
   it('are not remembered when verification fails', async () => {
