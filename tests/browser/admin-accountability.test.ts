@@ -6,19 +6,14 @@
 // plainly when a code is malformed or matches nobody. The dashboard lists the latest
 // administration actions, and shows admins who was locked out. Views pass axe-core;
 // screenshots go to tests/artifacts/ (made here; the folder is not committed).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatPic } from '@lupa/db';
 import { seededUuid } from '@lupa/db/seed';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS } from '../../api/src/officers/demo.js';
-import { createTestDatabase, type TestDatabase, usingPostgres } from '../fixtures/database.js';
-import { type StartedApi, startApi } from '../fixtures/process.js';
+import type { StartedApi } from '../fixtures/process.js';
 import { officerApi, type SignedInOfficer, seededIdentityCode } from './admin-api.js';
-import { buildAdminUi, demoPassword, expectAccessible, settled, signIn } from './admin-support.js';
-import { launchChromium } from './support.js';
+import { type AdminStack, expectAccessible, settled, signIn, startAdminStack } from './admin-support.js';
 
 const ADMIN = 'admin@lumilaakso.example.invalid';
 const OFFICER = 'tietosuoja@lumilaakso.example.invalid';
@@ -31,27 +26,18 @@ const APPROVER_NAME = nameOf(SECOND_OFFICER);
 const REASON = 'Case LUPA-2027-077: a resident asked who read their data';
 
 describe('admin UI accountability in Chromium', () => {
+  let stack: AdminStack;
   let api: StartedApi;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let dataDir: string;
-  let database: TestDatabase | undefined;
   let admin: SignedInOfficer;
   let approver: SignedInOfficer;
   let password: string;
 
   beforeAll(async () => {
-    buildAdminUi();
-    dataDir = mkdtempSync(join(tmpdir(), 'lupa-admin-accountability-'));
-    database = usingPostgres ? await createTestDatabase({ migrate: 'api' }) : undefined;
-    api = await startApi({
-      NODE_ENV: 'development',
-      LUPA_DATA_DIR: dataDir,
-      LUPA_SEED_RESIDENTS: '12',
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-    });
-    password = demoPassword(dataDir);
+    stack = await startAdminStack('admin-accountability');
+    ({ api, browser, password } = stack);
     const lupa = officerApi(api.baseUrl);
     admin = await lupa.signIn(ADMIN, password);
     const author = await lupa.signIn(OFFICER, password);
@@ -63,7 +49,6 @@ describe('admin UI accountability in Chromium', () => {
     await lupa.approvePurposeVersion(versionId, approver.token);
     await lupa.lockOut(AUDITOR);
 
-    browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
     await signIn(page, api.baseUrl, OFFICER, password);
@@ -71,10 +56,7 @@ describe('admin UI accountability in Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await api?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   /** A fresh explorer: through another view, so no filter is left from an earlier test. */

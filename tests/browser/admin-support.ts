@@ -1,12 +1,56 @@
-// Helpers for the admin UI in real Chromium: build the UI, sign in as a demo officer,
-// check a view with axe-core and keep its screenshot.
+// Helpers for the admin UI in real Chromium: start the API and a browser, build the UI, sign
+// in as a demo officer, check a view with axe-core and keep its screenshot.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { repoRoot } from '../fixtures/process.js';
-import { ARTIFACTS, axeViolations } from './support.js';
+import { createTestDatabase, usingPostgres } from '../fixtures/database.js';
+import { repoRoot, type StartedApi, startApi } from '../fixtures/process.js';
+import { ARTIFACTS, axeViolations, launchChromium } from './support.js';
+
+export interface AdminStack {
+  api: StartedApi;
+  browser: Browser;
+  /** The demo officers' password (development prints and saves it). */
+  password: string;
+  /** Stops the browser and the API and removes the data (close contexts first). */
+  close(): Promise<void>;
+}
+
+/**
+ * What every admin UI test starts from: the UI built fresh, a development API process with the
+ * demo officers on a new data directory (and a new PostgreSQL database when DATABASE_URL is
+ * set), and Chromium.
+ */
+export async function startAdminStack(name: string): Promise<AdminStack> {
+  buildAdminUi();
+  const dataDir = mkdtempSync(join(tmpdir(), `lupa-${name}-`));
+  const database = usingPostgres ? await createTestDatabase({ migrate: 'api' }) : undefined;
+  let api: StartedApi | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await api?.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    api = await startApi({
+      NODE_ENV: 'development',
+      LUPA_DATA_DIR: dataDir,
+      LUPA_SEED_RESIDENTS: '12',
+      ...(database?.url ? { DATABASE_URL: database.url } : {}),
+    });
+    const password = demoPassword(dataDir);
+    browser = await launchChromium();
+    return { api, browser, password, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
 /** Builds desktop/dist/renderer fresh, so the test sees the code under test (about 2 s). */
 export function buildAdminUi(): void {

@@ -3,50 +3,33 @@
 // look a resident up with a reason and find that lookup in the audit explorer; export the
 // audit CSV and read it; verify the chain. Every view is checked with axe-core (WCAG 2.1
 // A/AA) and kept as a screenshot in tests/artifacts/; no CSP violation anywhere.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { seededUuid } from '@lupa/db/seed';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase, usingPostgres } from '../fixtures/database.js';
-import { type StartedApi, startApi } from '../fixtures/process.js';
-import { buildAdminUi, demoPassword, expectAccessible, settled, signIn, signOut } from './admin-support.js';
-import { launchChromium } from './support.js';
+import type { StartedApi } from '../fixtures/process.js';
+import { type AdminStack, expectAccessible, settled, signIn, signOut, startAdminStack } from './admin-support.js';
 
 const OFFICER = 'tietosuoja@lumilaakso.example.invalid';
 const SECOND_OFFICER = 'tietosuoja2@lumilaakso.example.invalid';
 const REASON = 'Case LUPA-2027-041: checking consents after a complaint';
 
 describe('admin UI in Chromium', () => {
+  let stack: AdminStack;
   let api: StartedApi;
   let browser: Browser;
-  let dataDir: string;
-  let database: TestDatabase | undefined;
   let password: string;
   const contexts: BrowserContext[] = [];
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    buildAdminUi();
-    dataDir = mkdtempSync(join(tmpdir(), 'lupa-admin-browser-'));
-    database = usingPostgres ? await createTestDatabase({ migrate: 'api' }) : undefined;
-    api = await startApi({
-      NODE_ENV: 'development',
-      LUPA_DATA_DIR: dataDir,
-      LUPA_SEED_RESIDENTS: '12',
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-    });
-    password = demoPassword(dataDir);
-    browser = await launchChromium();
+    stack = await startAdminStack('admin-browser');
+    ({ api, browser, password } = stack);
   }, 180_000);
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await api?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   async function newPage(locale = 'en-GB'): Promise<Page> {
