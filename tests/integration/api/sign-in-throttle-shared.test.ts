@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../api/src/config/index.js';
 import { createApp, type LupaApp } from '../../../api/src/http/app.js';
 import { createLogger } from '../../../api/src/log/index.js';
-import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_CLIENT } from '../../../api/src/officers/session.js';
+import { LOCK_MINUTES, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_CLIENT } from '../../../api/src/officers/session.js';
 import { BASE_URL, createTestApp, TEST_PASSWORD, type TestApp } from '../../fixtures/app.js';
 
 const SIGN_IN = `mutation($email: String!, $password: String!) {
@@ -87,6 +87,29 @@ describe('sign-in throttling shared by every process', () => {
     );
     for (const app of processes) expect(await signIn(app, client, email)).toBe('SignInFailed');
     expect(await lockRecords(officerId)).toBe(1);
+  });
+
+  it('prunes windows that have ended (and their blocks) as later failures are counted', async () => {
+    const longAgo = new Date(t.clock.now.getTime() - (LOCK_MINUTES + 1) * 60_000);
+    const recent = new Date(t.clock.now.getTime() - 60_000);
+    await t.db.prisma.signInFailureWindow.createMany({
+      data: [
+        { key: 'ended-window', windowStart: longAgo, failures: 3 },
+        { key: 'ended-block', windowStart: longAgo, failures: 0, blockedUntil: recent },
+        { key: 'still-counting', windowStart: recent, failures: 2 },
+        {
+          key: 'still-blocked',
+          windowStart: longAgo,
+          failures: 0,
+          blockedUntil: new Date(t.clock.now.getTime() + 60_000),
+        },
+      ],
+    });
+    await signIn(processes[0], '203.0.113.24', 'prune-trigger@lumilaakso.example.invalid', 'wrong-password-here');
+    const left = (await t.db.prisma.signInFailureWindow.findMany({ select: { key: true } })).map((row) => row.key);
+    expect(left).not.toContain('ended-window');
+    expect(left).not.toContain('ended-block');
+    expect(left).toEqual(expect.arrayContaining(['still-counting', 'still-blocked']));
   });
 
   it('keeps no typed e-mail or client address in the throttle table', async () => {
