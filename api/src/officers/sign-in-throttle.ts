@@ -11,8 +11,10 @@
 // processes do not give an attacker N times the attempts, and a restart forgets nothing. A
 // failure is counted in the same transaction as its audit record (officer.sign_in_failed);
 // the upsert locks the key's row, so concurrent failures from several processes count one
-// by one. Keys are SHA-256 hashes: the table never holds a typed e-mail, which may be a
-// mistyped address of someone who is not an officer.
+// by one. Keys are SHA-256 hashes: the table never holds a typed e-mail (which may be a
+// mistyped address of someone who is not an officer) in the clear. A hash can still be
+// confirmed by guessing the e-mail and the client address together, so a row is pruned once
+// its window and block have passed (a bounded batch with each later failure).
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@lupa/db';
 
