@@ -27,6 +27,8 @@ describe(`pnpm start on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Two full starts of a real API process (migrate, seed, key ring): the default 60 s is not
+  // enough when the two cores are shared with other test files.
   it('migrates, seeds once, serves, stops cleanly and reuses the data on restart', async () => {
     const first = await startApi(env);
     expect(first.output()).toContain('seeding the demo municipality');
@@ -62,5 +64,5 @@ describe(`pnpm start on ${usingPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000);
 });
