@@ -35,9 +35,13 @@ import {
 } from '@lupa/db/seed';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { accessEvents } from '../../api/src/audit/access-events.js';
 import type { AuditRecordInput, ChainedAuditRecord, ChainHead } from '../../api/src/audit/chain.js';
 import { chainRecords, GENESIS_HEAD } from '../../api/src/audit/chain.js';
+import type { ResidentReadsPayload } from '../../api/src/audit/event-kinds.js';
+import type { Principal } from '../../api/src/auth/principal.js';
 import { residentFieldCategory } from '../../api/src/graphql/field-categories.js';
+import type { DenialReason } from '../../api/src/privacy/index.js';
 import type { TestDatabase } from '../fixtures/database.js';
 
 const RESIDENT_BATCH = 5_000;
@@ -232,6 +236,9 @@ const AUDIT_COLUMNS: ColumnTypes = {
   requestId: 'text',
   prevHash: 'text',
   hash: 'text',
+  kind: 'text',
+  payload: 'jsonb',
+  residentIds: 'uuid[]',
 };
 
 const RESIDENT_FIELDS = [
@@ -298,20 +305,29 @@ const NO_FIELDS: string[] = [];
 const OWN_PAGE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'streetAddress'];
 const OFFICER_ID = seededUuid('officer', 'scale-privacy-officer');
 const OFFICER_REASONS = ['Tietopyyntö (GDPR 15 art.)', 'Oikaisupyyntö', 'Kirjaamon selvityspyyntö'];
+/** The share of requests that read a page (a list or an audience) rather than one resident. */
+const PAGE_SHARE = 0.08;
+const PAGE_MIN = 10;
+const PAGE_MAX = 100;
 
 /**
- * One audit record: mostly services reading under their purposes (some asking for a field
- * the purpose does not cover — PARTIAL — or a resident without consent — DENIED), some
- * privacy-officer reads with a stated reason, and residents viewing their own data. Reads
- * fall on residents unevenly, as they do in service: a fifth of the residents get half of them.
+ * One audit record, as the API writes it since one record per request
+ * (audit/access-events.ts): mostly services reading one resident under their purposes (some
+ * asking for a field the purpose does not cover — PARTIAL — or a resident without consent —
+ * DENIED), some privacy-officer lookups with a stated reason, residents viewing their own
+ * data, and pages of 10–100 residents (lists and audiences, most of them short) written as
+ * one ".batch" record listing them. Reads fall on residents unevenly, as they do in service:
+ * a fifth of the residents get half of them.
  */
 function auditRecord(i: number, residents: number, occurredAt: Date, profiles: ReadProfile[]): AuditRecordInput {
   const r = unit(i * 2 + 1);
-  const skew = unit(i * 2 + 2);
-  const residentIndex = Math.floor((skew < 0.5 ? skew * 0.4 : 0.2 + (skew - 0.5) * 1.6) * residents);
-  const residentId = residents > 0 ? residentIdOf(residentIndex % residents) : null;
+  const residentIndex = skewedResident(unit(i * 2 + 2), residents);
+  const residentId = residents > 0 ? residentIdOf(residentIndex) : null;
   const requestId = randomUUID();
-  if (r < 0.06) {
+  if (r < PAGE_SHARE && residents >= PAGE_MIN) {
+    return pageRecord(i, residentIndex, residents, occurredAt, requestId, profiles[i % profiles.length] as ReadProfile);
+  }
+  if (r < PAGE_SHARE + 0.06) {
     return {
       occurredAt,
       actorKind: 'OFFICER',
@@ -321,15 +337,17 @@ function auditRecord(i: number, residents: number, occurredAt: Date, profiles: R
       purposeId: null,
       purposeVersionId: null,
       residentId,
-      operation: 'Query.residentByPersonalIdentityCode',
+      operation: 'query residentByPersonalIdentityCode',
       outcome: 'ALLOWED',
       fieldsReturned: RESIDENT_FIELDS,
       fieldsDenied: [],
       reason: OFFICER_REASONS[i % OFFICER_REASONS.length] as string,
       requestId,
+      kind: 'resident.lookup',
+      payload: null,
     };
   }
-  if (r < 0.1) {
+  if (r < PAGE_SHARE + 0.1) {
     return {
       occurredAt,
       actorKind: 'RESIDENT',
@@ -345,6 +363,8 @@ function auditRecord(i: number, residents: number, occurredAt: Date, profiles: R
       fieldsDenied: [],
       reason: null,
       requestId,
+      kind: 'resident.self_read',
+      payload: null,
     };
   }
   const profile = profiles[i % profiles.length] as ReadProfile;
@@ -359,7 +379,7 @@ function auditRecord(i: number, residents: number, occurredAt: Date, profiles: R
     purposeId: profile.purposeId,
     purposeVersionId: profile.purposeVersionId,
     residentId,
-    operation: profile.operation,
+    operation: 'query resident',
     outcome: denied ? 'DENIED' : partial ? 'PARTIAL' : 'ALLOWED',
     fieldsReturned: denied ? NO_FIELDS : profile.fields,
     fieldsDenied: denied
@@ -369,7 +389,70 @@ function auditRecord(i: number, residents: number, occurredAt: Date, profiles: R
         : [],
     reason: null,
     requestId,
+    kind: 'resident.read',
+    payload: null,
   };
+}
+
+/** A fifth of the residents (the first fifth of the indexes) draw half of the reads. */
+function skewedResident(u: number, residents: number): number {
+  return Math.floor((u < 0.5 ? u * 0.4 : 0.2 + (u - 0.5) * 1.6) * residents) % Math.max(1, residents);
+}
+
+/**
+ * A service reading a page of residents under its purpose — a list or an audience — made
+ * into its record by the API's own accessEvents, so the ".batch" kind, the payload's groups
+ * and the summary columns are exactly what a request of that page writes. Pages are mostly
+ * short (10 + 90·u², mean 40); a list page now and then includes residents without consent
+ * (a second group, refused), an audience page never does (it only holds consenting ones).
+ */
+function pageRecord(
+  i: number,
+  firstIndex: number,
+  residents: number,
+  occurredAt: Date,
+  requestId: string,
+  profile: ReadProfile,
+): AuditRecordInput {
+  const u = unit(i * 2 + 3);
+  const size = Math.min(residents, PAGE_MIN + Math.floor(u * u * (PAGE_MAX - PAGE_MIN + 1)));
+  const audience = unit(i * 2 + 4) < 0.5;
+  const refused = !audience && unit(i * 2 + 5) < 0.3 ? Math.max(1, Math.floor(size / 10)) : 0;
+  const returned = new Set(profile.fields);
+  const noConsent = new Map(profile.fields.map((field) => [field, 'NO_CONSENT' as DenialReason]));
+  const none = new Set<string>();
+  const nothingDenied = new Map<string, DenialReason>();
+  // A page is a run of residents in the listing's order (here: consecutive seed indexes).
+  const byResident = new Map<string, { returned: ReadonlySet<string>; denied: ReadonlyMap<string, DenialReason> }>();
+  for (let k = 0; k < size; k++) {
+    const id = residentIdOf((firstIndex + k) % residents);
+    byResident.set(
+      id,
+      k < size - refused ? { returned, denied: nothingDenied } : { returned: none, denied: noConsent },
+    );
+  }
+  const principal: Principal = {
+    kind: 'service',
+    serviceId: profile.serviceId,
+    clientId: profile.serviceId,
+    organisationId: profile.organisationId,
+    purposeId: profile.purposeId,
+    purposeSlug: '',
+    purposeVersionId: profile.purposeVersionId,
+    tokenId: requestId,
+  };
+  const [record] = accessEvents(
+    { byResident, aggregates: none },
+    {
+      principal,
+      purposeId: profile.purposeId,
+      operation: audience ? 'query audience' : 'query residents',
+      requestId,
+      now: occurredAt,
+      kind: audience ? 'audience.list' : 'resident.read',
+    },
+  );
+  return record as AuditRecordInput;
 }
 
 const residentIds = new Map<number, string>();
@@ -434,7 +517,21 @@ function auditCopyLine(r: ChainedAuditRecord): string {
     r.serviceId,
   )}\t${n(r.purposeId)}\t${n(r.purposeVersionId)}\t${n(r.residentId)}\t${r.operation}\t${r.outcome}\t${fields}\t${denied}\t${
     r.reason === null ? '\\N' : copyValue(r.reason, 'text')
-  }\t${r.requestId}\t${r.prevHash}\t${r.hash}\n`;
+  }\t${r.requestId}\t${r.prevHash}\t${r.hash}\t${n(r.kind ?? null)}\t${
+    r.payload === null || r.payload === undefined ? '\\N' : JSON.stringify(r.payload)
+  }\t${listedResidents(r)}\n`;
+}
+
+/**
+ * The residentIds column: the residents a ".batch" record's payload lists, in payload order
+ * — what the API's insert copies out of the payload (sequencer.ts listedResidentsSql) and the
+ * verifier checks — and empty on every other record. (uuids and the payload's field names
+ * hold nothing COPY would need escaped.)
+ */
+function listedResidents(r: ChainedAuditRecord): string {
+  if (!r.kind?.endsWith('.batch')) return '{}';
+  const { reads } = r.payload as ResidentReadsPayload;
+  return `{${reads.flatMap((g) => g.residentIds).join(',')}}`;
 }
 
 // ----- COPY ------------------------------------------------------------------------------

@@ -111,6 +111,8 @@ export async function benchScale(options: ScaleOptions) {
       LUPA_PIC_ENCRYPTION_KEY: picKeys.encryptionKey.toString('base64'),
       LUPA_PIC_INDEX_KEY: picKeys.blindIndexKey.toString('base64'),
       NODE_ENV: 'production',
+      // A throwaway data directory: production may create its hub keys beside the data.
+      LUPA_ALLOW_HUB_KEYS_IN_DATA_DIR: '1',
       LOG_LEVEL: 'warn',
     });
     const baseUrl = api.baseUrl;
@@ -205,8 +207,15 @@ export async function benchScale(options: ScaleOptions) {
     };
   } finally {
     await api?.stop('SIGKILL');
-    await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.LUPA_SCALE_KEEP === '1') {
+      // For EXPLAIN ANALYZE on the seeded database afterwards: the seed takes a quarter hour.
+      console.log(`scale: kept the database ${db.url} and the data directory ${dataDir}`);
+      await db.close();
+      if (db.owner !== db) await db.owner.close();
+    } else {
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }
 
