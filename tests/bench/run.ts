@@ -191,26 +191,27 @@ if (only.has('scale')) {
   results.push(scale);
   const { seed, chain, accessLog, audiences, memoryUnderLoad: memory } = scale;
   console.log(`\n${scale.name}: ${scale.residents} residents, ${scale.auditEvents} audit events`);
-  console.table({
-    'residents (COPY)': {
-      rows: seed.residents.rows,
-      seconds: fixed(seed.residents.seconds),
-      'rows/s': fixed(seed.residents.rowsPerSecond, 0),
-      note: `+${seed.residents.otherRows} consent/interest/usage rows`,
-    },
-    'audit events (COPY, chained)': {
-      rows: seed.events.rows,
-      seconds: fixed(seed.events.seconds),
-      'rows/s': fixed(seed.events.rowsPerSecond, 0),
-      note: `indexes ${fixed(seed.indexesSeconds)} s, FKs ${fixed(seed.foreignKeysSeconds)} s, vacuum ${fixed(seed.vacuumSeconds)} s, total ${fixed(seed.totalSeconds)} s`,
-    },
-    'chain verification': {
-      rows: chain.verified,
-      seconds: fixed(chain.seconds),
-      'rows/s': fixed(chain.eventsPerSecond, 0),
-      note: '',
-    },
-  });
+  if (seed && chain)
+    console.table({
+      'residents (COPY)': {
+        rows: seed.residents.rows,
+        seconds: fixed(seed.residents.seconds),
+        'rows/s': fixed(seed.residents.rowsPerSecond, 0),
+        note: `+${seed.residents.otherRows} consent/interest/usage rows`,
+      },
+      'audit events (COPY, chained)': {
+        rows: seed.events.rows,
+        seconds: fixed(seed.events.seconds),
+        'rows/s': fixed(seed.events.rowsPerSecond, 0),
+        note: `indexes ${fixed(seed.indexesSeconds)} s, FKs ${fixed(seed.foreignKeysSeconds)} s, vacuum ${fixed(seed.vacuumSeconds)} s, total ${fixed(seed.totalSeconds)} s`,
+      },
+      'chain verification': {
+        rows: chain.verified,
+        seconds: fixed(chain.seconds),
+        'rows/s': fixed(chain.eventsPerSecond, 0),
+        note: '',
+      },
+    });
   console.log('budgets at 1,000,000 residents / 10,000,000 events: access log p95 ≤ 50 ms, audience p95 ≤ 200 ms');
   console.table({
     'access log (first 50)': {

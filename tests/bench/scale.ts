@@ -10,13 +10,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPicKeys } from '@lupa/db';
+import { loadPicKeys, openDatabase } from '@lupa/db';
 import autocannon from 'autocannon';
 import { findResidentAccessLog } from '../../api/src/audit/access-log.js';
 import { verifyAuditLog } from '../../api/src/audit/verify-log.js';
 import { createHubContext, createMemoryHubKeys } from '../../api/src/auth/index.js';
 import { residentFieldCategory } from '../../api/src/graphql/field-categories.js';
-import { createTestDatabase } from '../fixtures/database.js';
+import { createTestDatabase, type TestDatabase } from '../fixtures/database.js';
 import { freePort, type StartedApi, startApi } from '../fixtures/process.js';
 import {
   registerServiceWithKey,
@@ -57,13 +57,29 @@ export interface ScaleOptions {
   connections: number;
 }
 
-export async function benchScale(options: ScaleOptions) {
+// LUPA_SCALE_KEEP=1 keeps the seeded database and its data directory (their names are
+// printed); LUPA_SCALE_DATABASE=<url> with LUPA_SCALE_DATA_DIR=<dir> measures such a kept
+// database again without seeding or verifying it (before/after a change to the queries).
+async function scaleDatabase(): Promise<{ db: TestDatabase; dataDir: string; reused: boolean }> {
+  const url = process.env.LUPA_SCALE_DATABASE;
+  if (url) {
+    const dataDir = process.env.LUPA_SCALE_DATA_DIR;
+    if (!dataDir) throw new Error('LUPA_SCALE_DATABASE needs LUPA_SCALE_DATA_DIR (the identity-code keys)');
+    const db = await openDatabase({ config: { url, dataDir: '' }, poolSize: 4 });
+    return { db: { ...db, url, owner: db, drop: () => db.close() }, dataDir, reused: true };
+  }
   const db = await createTestDatabase({ postgresUrl: POSTGRES_URL, poolSize: 4 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'lupa-scale-'));
+  return { db, dataDir: mkdtempSync(join(tmpdir(), 'lupa-scale-')), reused: false };
+}
+
+export async function benchScale(options: ScaleOptions) {
+  const { db, dataDir, reused } = await scaleDatabase();
   let api: StartedApi | undefined;
   try {
     const picKeys = loadPicKeys(dataDir);
-    const seed = await seedScaleDatabase(db, { residents: options.residents, events: options.events, picKeys });
+    const seed = reused
+      ? null
+      : await seedScaleDatabase(db, { residents: options.residents, events: options.events, picKeys });
 
     // The whole chain, as `pnpm audit:verify` walks it (no checkpoints were signed here).
     const port = await freePort();
@@ -74,14 +90,17 @@ export async function benchScale(options: ScaleOptions) {
       issuer: publicUrl,
       graphqlUrl: `${publicUrl}/graphql`,
     });
-    const verification = await verifyAuditLog(db.prisma, hub, {
-      onProgress: (n) => {
-        if (n % 1_000_000 === 0) console.log(`scale: verified ${n.toLocaleString('en')} audit events`);
-      },
-    });
+    const verification = reused
+      ? null
+      : await verifyAuditLog(db.prisma, hub, {
+          onProgress: (n) => {
+            if (n % 1_000_000 === 0) console.log(`scale: verified ${n.toLocaleString('en')} audit events`);
+          },
+        });
     const verifySeconds = (performance.now() - started) / 1000;
-    if (!verification.ok) throw new Error(`the seeded chain does not verify: ${verification.message}`);
-    console.log(`scale: chain verified (${verification.verified} events in ${verifySeconds.toFixed(1)} s)`);
+    if (verification && !verification.ok) throw new Error(`the seeded chain does not verify: ${verification.message}`);
+    if (verification)
+      console.log(`scale: chain verified (${verification.verified} events in ${verifySeconds.toFixed(1)} s)`);
 
     const residentIds = (
       await db.prisma.$queryRaw<{ id: string }[]>`
@@ -187,7 +206,7 @@ export async function benchScale(options: ScaleOptions) {
       residents: options.residents,
       auditEvents: options.events,
       seed,
-      chain: {
+      chain: verification && {
         verified: verification.verified,
         seconds: verifySeconds,
         eventsPerSecond: verification.verified / verifySeconds,
@@ -207,7 +226,9 @@ export async function benchScale(options: ScaleOptions) {
     };
   } finally {
     await api?.stop('SIGKILL');
-    if (process.env.LUPA_SCALE_KEEP === '1') {
+    if (reused) {
+      await db.close();
+    } else if (process.env.LUPA_SCALE_KEEP === '1') {
       // For EXPLAIN ANALYZE on the seeded database afterwards: the seed takes a quarter hour.
       console.log(`scale: kept the database ${db.url} and the data directory ${dataDir}`);
       await db.close();
