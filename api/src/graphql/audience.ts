@@ -10,6 +10,7 @@ import { builder } from './builder.js';
 import { encodeId } from './ids.js';
 import { personalText } from './personal-field.js';
 import { LanguageEnum } from './resident.js';
+import { AUDIENCE_MEMBER_COLUMNS } from './resident-columns.js';
 import { resolveResidentPage } from './resident-page.js';
 
 export const AudienceCriteriaInput = builder.inputType('AudienceCriteriaInput', {
@@ -42,7 +43,8 @@ const AudienceMemberRef = builder.prismaObject('Resident', {
   variant: 'AudienceMember',
   description: 'A resident in an audience: contact fields only, each decided by the privacy engine.',
   authScopes: (_r, ctx) => ctx.principal.kind === 'service',
-  select: { id: true, restricted: true, postalCode: true, district: true },
+  // Every column its fields read comes with the row (see Resident in resident.ts).
+  select: AUDIENCE_MEMBER_COLUMNS,
   fields: (t) => ({
     residentId: t.id({ description: 'The Resident id.', resolve: (r) => encodeId('Resident', r.id) }),
     firstName: t.string(personalText('firstName')),

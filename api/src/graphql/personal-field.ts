@@ -72,13 +72,15 @@ function nullableString(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
-/** A personal string field whose column has the field's name: options for `t.string`. */
+/**
+ * A personal string field whose column has the field's name: options for `t.string`. The
+ * column comes with the row (the type selects every scalar column), not per field.
+ */
 export function personalText<F extends ResidentField>(field: F, description?: string) {
   return {
     nullable: true as const,
     description,
     extensions: privacyExtensions(field),
-    select: { [field]: true } as Record<F, true>,
     resolve: (r: ResidentFacts & AreaFacts & Record<F, unknown>, _args: unknown, ctx: Context) =>
       then(readPersonal(ctx, r, field, r[field]), nullableString),
   };

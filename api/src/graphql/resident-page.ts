@@ -4,7 +4,7 @@
 // the engine's consent derivation, counted with the same predicate (so pages and totalCount
 // agree), and each listed id is recorded as a read. Fields then resolve from the decided view.
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { type FieldNode, GraphQLError, type GraphQLResolveInfo, isObjectType, Kind, type SelectionNode } from 'graphql';
 import type { AudienceCriteria } from '../audiences/audience-criteria.js';
 import { findAudiencePage } from '../audiences/find-audience.js';
 import { resolveResidentScope } from '../audiences/resolve-scope.js';
@@ -14,6 +14,7 @@ import { DEFAULT_PAGE_SIZE, NODE_VISIBILITY } from './builder.js';
 import type { Context } from './context.js';
 import { LupaValidationError } from './errors-base.js';
 import { PrivacyDeniedError } from './privacy-errors.js';
+import { AUDIENCE_MEMBER_COLUMNS, RESIDENT_COLUMNS, residentColumnsSql } from './resident-columns.js';
 
 export interface PagingArgs {
   first?: number | null;
@@ -81,7 +82,7 @@ export async function residentsInScope(ctx: Context, residentIds: readonly strin
   const result = await resolveResidentScope({ prisma: ctx.prisma, gate: ctx.privacy, categories: [] });
   if ('denied' in result) return new Set();
   const page = await findAudiencePage({
-    prisma: ctx.prisma,
+    sql: ctx.db.sql,
     gate: ctx.privacy,
     scope: result.scope,
     criteria: { residentIds: wellFormed },
@@ -111,6 +112,56 @@ interface ResidentRow {
   restricted: boolean;
   postalCode: string;
   district: string;
+}
+
+const TYPE_COLUMNS = { Resident: RESIDENT_COLUMNS, AudienceMember: AUDIENCE_MEMBER_COLUMNS } as const;
+
+/**
+ * Whether every field the page asks of its nodes resolves from the row's own columns: none
+ * of them selects more through plugin-prisma (a relation such as interests). Only then can
+ * the rows be plain objects from the page's own statement; plugin-prisma would load a
+ * field with a selection of its own again for each row it was not mapped for.
+ */
+function readsOnlyRowColumns(info: GraphQLResolveInfo, typeName: string): boolean {
+  const type = info.schema.getType(typeName);
+  if (!isObjectType(type)) return false;
+  const fields = type.getFields();
+  const nodes = selectedFields(info, info.fieldNodes, 'edges').flatMap((edges) =>
+    selectedFields(info, [edges], 'node'),
+  );
+  return nodes.every((node) =>
+    selectedFields(info, [node]).every(
+      (field) =>
+        field.name.value === '__typename' ||
+        (field.name.value in fields && !fields[field.name.value]?.extensions?.pothosPrismaSelect),
+    ),
+  );
+}
+
+/** The fields selected under these nodes (through fragments), optionally only those named so. */
+function selectedFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name?: string): FieldNode[] {
+  const found: FieldNode[] = [];
+  const walk = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (name === undefined || selection.name.value === name) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet.selections);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of nodes) walk(node.selectionSet?.selections ?? []);
+  return found;
+}
+
+/** The page's rows through Prisma, with exactly what its fields select (relations included). */
+async function prismaRows(ctx: Context, info: GraphQLResolveInfo, typeName: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'], typeName });
+  return (await ctx.prisma.resident.findMany({ ...query, where: { id: { in: ids } } })) as unknown as ResidentRow[];
 }
 
 export async function resolveResidentPage({
@@ -156,8 +207,11 @@ export async function resolveResidentPage({
     what,
     orderBy === 'ID' ? undefined : orderBy,
   );
-  const page = await findAudiencePage({
-    prisma: ctx.prisma,
+  // A page whose fields read only the row's own columns is read in the statement that
+  // chooses it; one that asks for relations (interests, service usages…) through Prisma.
+  const lean = readsOnlyRowColumns(info, typeName);
+  const page = await findAudiencePage<ResidentRow>({
+    sql: ctx.db.sql,
     gate: ctx.privacy,
     scope,
     criteria,
@@ -166,12 +220,9 @@ export async function resolveResidentPage({
     cursorId,
     backward,
     orderBy,
+    columns: lean ? residentColumnsSql(TYPE_COLUMNS[typeName]) : undefined,
   });
-  // One query for every node of the page, with exactly the columns its fields select.
-  const query = queryFromInfo({ context: ctx, info, path: ['edges', 'node'], typeName });
-  const rows = (page.ids.length
-    ? await ctx.prisma.resident.findMany({ ...query, where: { id: { in: page.ids } } })
-    : []) as unknown as ResidentRow[];
+  const rows = lean ? page.residents : await prismaRows(ctx, info, typeName, page.ids);
   await ctx.privacy.prepareViews(rows);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const edges = page.ids.flatMap((id) => {
@@ -179,7 +230,7 @@ export async function resolveResidentPage({
     if (!node) return [];
     // Who is on the list is personal data too (who consented, who has a need): a read.
     ctx.privacy.record.returned(id, idField);
-    return [{ cursor: cursors.encode(id), node }];
+    return [{ cursor: cursors.encode(id), node: node as never }];
   });
   return {
     edges,

@@ -13,6 +13,7 @@ import {
   readPersonalWith,
   thenMaybe,
 } from './personal-field.js';
+import { RESIDENT_COLUMNS } from './resident-columns.js';
 
 export const LanguageEnum = builder.enumType('Language', { values: ['FI', 'SV', 'EN'] as const });
 
@@ -58,14 +59,17 @@ export const ResidentRef = builder.prismaNode('Resident', {
   // residents; what either sees is decided per field by the privacy engine.
   authScopes: (_resident, ctx) =>
     ctx.principal.kind === 'service' || (ctx.principal.kind === 'officer' && ctx.privacy.statedReason !== null),
-  select: { id: true, restricted: true, postalCode: true, district: true },
+  // Every column a scalar field reads is selected with the row, so those fields resolve from
+  // the row itself: with no per-field `select`, plugin-prisma leaves their resolvers alone
+  // (no selection mapping per field and row), and a page read in plain SQL
+  // (resident-page.ts) can hand over plain rows. Only the relation fields select their own.
+  select: RESIDENT_COLUMNS,
   fields: (t) => ({
     firstName: t.string(personalText('firstName')),
     lastName: t.string(personalText('lastName')),
     personalIdentityCode: t.string({
       nullable: true,
       extensions: privacyExtensions('personalIdentityCode'),
-      select: { picCiphertext: true },
       // Decide before decrypting: the code is never in memory for a request that may not see it.
       resolve: (r, _a, ctx) =>
         thenMaybe(
@@ -77,7 +81,6 @@ export const ResidentRef = builder.prismaNode('Resident', {
       nullable: true,
       description: 'ISO date (FULL), or the year alone when generalised.',
       extensions: privacyExtensions('birthDate'),
-      select: { birthDate: true },
       resolve: (r, _a, ctx) =>
         thenMaybe(readPersonal(ctx, r, 'birthDate', r.birthDate), (shaped) =>
           shaped instanceof Date ? shaped.toISOString().slice(0, 10) : nullableString(shaped),

@@ -103,6 +103,48 @@ describe('no N+1', () => {
     expect(statements[2]).toContain('"AuditEvent"');
   });
 
+  it('reads a page of the row’s own fields in the statement that chooses it', async () => {
+    const client = await t.registerServiceClient('daycare');
+    const token = await client.token('daycare-application');
+    const scalars = `firstName lastName personalIdentityCode birthDate language householdType email phone
+      streetAddress postalCode city district`;
+    const page = (first: number) => `{ residents(first: ${first}) { edges { node { id ${scalars} } } } }`;
+    await t.graphql(page(1), {}, token);
+    for (const first of [10, 100]) {
+      statements.length = 0;
+      const { body } = await t.graphql(page(first), {}, token);
+      expect((dataOf(body).residents as { edges: unknown[] }).edges).toHaveLength(first);
+      // The principal check, the page with its columns, the audit append: no second read of
+      // the rows through Prisma (there was one until 2026-12-08).
+      expect(statements.map((sql) => sql.trim().split(/\s+/)[0]?.toUpperCase())).toEqual([
+        'SELECT',
+        'SELECT',
+        'INSERT',
+      ]);
+      expect(statements[1]).toContain('"Resident"');
+      expect(statements[1]).toContain('"picCiphertext"');
+    }
+  });
+
+  it('gives the same values from the page’s own statement as through Prisma', async () => {
+    const client = await t.registerServiceClient('daycare');
+    const token = await client.token('daycare-application');
+    const scalars = `id firstName lastName personalIdentityCode birthDate language householdType email phone
+      streetAddress postalCode city district`;
+    // Asking for a relation sends the page through Prisma's query path; without, plain SQL.
+    const lean = await t.graphql(`{ residents(first: 50) { edges { node { ${scalars} } } } }`, {}, token);
+    const viaPrisma = await t.graphql(
+      `{ residents(first: 50) { edges { node { ${scalars} interests { topic } } } } }`,
+      {},
+      token,
+    );
+    type Page = { residents: { edges: { node: Record<string, unknown> }[] } };
+    const nodes = (body: { data?: unknown }) => (dataOf(body) as Page).residents.edges.map((e) => e.node);
+    const withoutInterests = nodes(viaPrisma.body).map(({ interests: _i, ...node }) => node);
+    expect(nodes(lean.body)).toEqual(withoutInterests);
+    expect(nodes(lean.body)[0]?.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
   it('and for a public-task purpose reading twelve fields', async () => {
     const client = await t.registerServiceClient('daycare');
     const token = await client.token('daycare-application');
