@@ -14,6 +14,8 @@ import { listen } from './http/server.js';
 import { createHubKeys, recordUnrecordedHubKeys } from './hub-keys/create-hub-keys.js';
 import { createLogger } from './log/index.js';
 import { DEMO_OFFICERS, ensureDemoOfficers } from './officers/demo.js';
+import { createSignInThrottle } from './officers/session.js';
+import { startSignInThrottleSweep } from './officers/sign-in-throttle-sweep.js';
 import { startNoticeWorker } from './webhooks/index.js';
 import { webhookUrlPolicy } from './webhooks/validate-webhook-url.js';
 
@@ -72,8 +74,8 @@ async function main(): Promise<void> {
   const picKeys = loadPicKeys(config.dataDir);
   const app = createApp({ config, db, log, hub, picKeys, migrations: await listMigrationNames() });
   const server = await listen(app, config.port, config.host);
-  // Notices go out and expiries are recorded from every process; both claim their rows
-  // with SKIP LOCKED, so processes never do the same work twice.
+  // Notices go out, expiries are recorded and ended sign-in throttle windows are pruned from
+  // every process; each claims its rows with SKIP LOCKED, so processes never do the same work twice.
   const jobs = config.backgroundJobs
     ? [
         startNoticeWorker({
@@ -87,6 +89,11 @@ async function main(): Promise<void> {
           prisma: db.prisma,
           log: log.child({ component: 'expiry-sweep' }),
           intervalMs: config.expiryIntervalMs,
+        }),
+        startSignInThrottleSweep({
+          prisma: db.prisma,
+          throttle: createSignInThrottle(),
+          log: log.child({ component: 'sign-in-throttle-sweep' }),
         }),
       ]
     : [];

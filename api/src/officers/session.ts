@@ -8,7 +8,8 @@
 // stranger lock an officer out. Locks are audited (officer.locked) and listed to admins by
 // officerLockouts.
 import type { Prisma, PrismaClient } from '@lupa/db';
-import { type AuditActor, auditEvent, auditedTransaction } from '../audit/audited-transaction.js';
+import { auditEvent, auditedTransaction } from '../audit/audited-transaction.js';
+import type { AuditRecordInput } from '../audit/chain.js';
 import {
   createOpaqueToken,
   type HubContext,
@@ -18,6 +19,7 @@ import {
   type OfficerRole,
   verifyPassword,
 } from '../auth/index.js';
+import { isRetryableConflict, retryOnConflict } from '../db/retry-conflict.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -99,67 +101,111 @@ async function startSession(
   };
 }
 
+type SignInOutcome =
+  | { kind: 'refused' }
+  | { kind: 'no-roles' }
+  | { kind: 'signed-in'; tokens: OfficerTokens & { sessionId: string } };
+
+/** Long enough for a burst from one client to queue on its lock behind a few password checks. */
+const SIGN_IN_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
+
 export async function signInOfficer(options: SignInOptions): Promise<OfficerTokens> {
   const { throttle, now } = options;
   const email = options.email.trim().toLowerCase();
   const keys = throttle.keysOf(email, options.clientAddress ?? 'unknown');
-  // A locked (e-mail, client) pair or a throttled client is refused before any lookup, for
-  // known and unknown addresses alike, so neither the answer nor its timing tells them apart.
-  // These refusals are not audited one by one: a flooding client would otherwise fill the
-  // audit log; the failures that led to the lock are, and so is the lock (officer.locked).
-  if (await throttle.isBlocked(options.prisma, keys, now)) {
-    throw new SignInError('INVALID_CREDENTIALS');
-  }
   const officer = await options.prisma.officer.findUnique({ where: { email } });
-  // verifyPassword does the full argon2 work against a dummy hash without one, keeping timing equal.
-  const passwordOk = await verifyPassword(officer?.passwordHash, options.password);
   const usable = officer && !officer.disabledAt ? officer : null;
-  if (!usable || !passwordOk) {
-    // An unknown address is audited with no actor id and without the typed address: it may be
-    // a mistyped real address (personal data of someone who is not an officer), and a hash of
-    // it could be reversed by guessing. A known account is named by its id, never its e-mail.
-    const actor: Pick<SignInOptions, 'requestId' | 'now'> & { actor: AuditActor } = {
-      requestId: options.requestId,
-      now,
-      actor: { kind: 'OFFICER', id: usable?.id ?? '' },
-    };
-    const clientAddress = options.clientAddress;
-    // The failure is counted in the transaction that records it: both commit or neither.
-    await auditedTransaction(options.prisma, async (tx) => {
-      const lockedUntil = await throttle.recordFailure(tx, keys, now);
-      const audit = [
-        auditEvent(actor, { kind: 'officer.sign_in_failed', payload: { clientAddress }, outcome: 'DENIED' }),
-      ];
-      if (usable && lockedUntil !== undefined) {
-        audit.push(
-          auditEvent(actor, {
-            kind: 'officer.locked',
-            payload: { lockedUntil: lockedUntil.toISOString(), clientAddress },
-            outcome: 'DENIED',
-          }),
-        );
-      }
-      return { result: undefined, audit: usable ? audit : audit.map((record) => ({ ...record, actorId: null })) };
-    });
+  // Exactly one full argon2 verification per request, on every path — blocked, unknown,
+  // disabled, wrong, right (a dummy hash without an account) — so neither the answer nor its
+  // timing tells them apart. Kept across a retried transaction.
+  let verification: Promise<boolean> | undefined;
+  const passwordMatches = () => {
+    verification ??= verifyPassword(officer?.passwordHash, options.password);
+    return verification;
+  };
+  let outcome: SignInOutcome;
+  try {
+    outcome = await retryOnConflict(() =>
+      auditedTransaction(
+        options.prisma,
+        async (tx): Promise<{ result: SignInOutcome; audit: AuditRecordInput[] }> => {
+          // From here to the commit this request holds the client's and the pair's rows: a
+          // burst from one client is judged one attempt at a time (sign-in-throttle.ts).
+          const locked = await throttle.lock(tx, keys, now);
+          // A locked (e-mail, client) pair or a throttled client is refused for known and unknown
+          // addresses alike. These refusals are not audited one by one: a flooding client would
+          // otherwise fill the audit log; the failures that led to the lock are, and so is the
+          // lock (officer.locked).
+          if (throttle.isBlocked(locked, now)) return { result: { kind: 'refused' }, audit: [] };
+          if (!usable || !(await passwordMatches())) {
+            const lockedUntil = await throttle.recordFailure(tx, locked, now);
+            return { result: { kind: 'refused' }, audit: failureAudit(options, usable, lockedUntil) };
+          }
+          // Told only to whoever knows the password: an account whose roles await a second ADMIN.
+          if (usable.roles.length === 0) return { result: { kind: 'no-roles' }, audit: [] };
+          await throttle.clear(tx, keys);
+          const started = await startSession(options, usable, tx);
+          return {
+            result: { kind: 'signed-in', tokens: started },
+            audit: [
+              auditEvent(
+                { requestId: options.requestId, now, actor: { kind: 'OFFICER', id: usable.id } },
+                { kind: 'officer.sign_in', payload: { sessionId: started.sessionId } },
+              ),
+            ],
+          };
+        },
+        SIGN_IN_TRANSACTION,
+      ),
+    );
+  } catch (error) {
+    // A conflict that outlasted the retries, or a transaction that waited too long for its
+    // lock, can strike a right password as well as a wrong one: answered alike, it tells
+    // nothing. Anything else is a fault and surfaces as one.
+    if (!isRetryableConflict(error) && !isTransactionTimeout(error)) throw error;
+    await passwordMatches();
     throw new SignInError('INVALID_CREDENTIALS');
   }
-  // Told only to whoever knows the password: an account whose roles await a second ADMIN.
-  if (usable.roles.length === 0) throw new SignInError('NO_ROLES_YET');
-  const tokens = await auditedTransaction(options.prisma, async (tx) => {
-    await throttle.clear(tx, keys);
-    const started = await startSession(options, usable, tx);
-    return {
-      result: started,
-      audit: [
-        auditEvent(
-          { requestId: options.requestId, now, actor: { kind: 'OFFICER', id: usable.id } },
-          { kind: 'officer.sign_in', payload: { sessionId: started.sessionId } },
-        ),
-      ],
-    };
-  });
-  const { sessionId: _sessionId, ...result } = tokens;
+  // A blocked attempt did no verification under the lock; it does the same work now.
+  await passwordMatches();
+  if (outcome.kind === 'refused') throw new SignInError('INVALID_CREDENTIALS');
+  if (outcome.kind === 'no-roles') throw new SignInError('NO_ROLES_YET');
+  const { sessionId: _sessionId, ...result } = outcome.tokens;
   return result;
+}
+
+// An unknown address is audited with no actor id and without the typed address: it may be a
+// mistyped real address (personal data of someone who is not an officer), and a hash of it
+// could be reversed by guessing. A known account is named by its id, never its e-mail.
+function failureAudit(
+  options: SignInOptions,
+  usable: { id: string } | null,
+  lockedUntil: Date | undefined,
+): AuditRecordInput[] {
+  const actor = {
+    requestId: options.requestId,
+    now: options.now,
+    actor: { kind: 'OFFICER', id: usable?.id ?? '' },
+  } as const;
+  const clientAddress = options.clientAddress;
+  const audit: AuditRecordInput[] = [
+    auditEvent(actor, { kind: 'officer.sign_in_failed', payload: { clientAddress }, outcome: 'DENIED' }),
+  ];
+  if (usable && lockedUntil !== undefined) {
+    audit.push(
+      auditEvent(actor, {
+        kind: 'officer.locked',
+        payload: { lockedUntil: lockedUntil.toISOString(), clientAddress },
+        outcome: 'DENIED',
+      }),
+    );
+  }
+  return usable ? audit : audit.map((record) => ({ ...record, actorId: null }));
+}
+
+/** Prisma's P2028: the interactive transaction could not start or ran past its timeout. */
+function isTransactionTimeout(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === 'P2028';
 }
 
 /**

@@ -8,13 +8,21 @@
 // and the lock itself cannot reveal which addresses have accounts.
 //
 // Why the database: every API process behind a load balancer shares the counts, so N
-// processes do not give an attacker N times the attempts, and a restart forgets nothing. A
-// failure is counted in the same transaction as its audit record (officer.sign_in_failed);
-// the upsert locks the key's row, so concurrent failures from several processes count one
-// by one. Keys are SHA-256 hashes: the table never holds a typed e-mail (which may be a
-// mistyped address of someone who is not an officer) in the clear. A hash can still be
-// confirmed by guessing the e-mail and the client address together, so a row is pruned once
-// its window and block have passed (a bounded batch with each later failure).
+// processes do not give an attacker N times the attempts, and a restart forgets nothing.
+//
+// Why a lock held across the password check: a burst of attempts sent at once would
+// otherwise all pass the block check before any of them was counted. A sign-in locks the
+// client's row and then the pair's (creating either) in its transaction, checks the block
+// under the lock, verifies the password, and then counts the failure with its audit record
+// or clears the pair on success — so attempts from one client are judged one at a time and
+// never more than the limit get a password check. Every transaction locks the client's row
+// before the pair's, so two sign-ins never wait on each other in a cycle.
+//
+// Keys are hashes: the table never holds a typed e-mail (which may be a mistyped address of
+// someone who is not an officer) in the clear. Ended windows and blocks are pruned by a
+// background sweep (sign-in-throttle-sweep.ts) that skips rows a sign-in has locked, never
+// in a sign-in's own transaction, where deleting other clients' rows made transactions
+// deadlock on each other.
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@lupa/db';
 
@@ -33,67 +41,107 @@ export interface SignInThrottleKeys {
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+/** A key's row as locked for the rest of the sign-in's transaction. */
+export interface ThrottleRow {
+  key: string;
+  windowStart: Date;
+  failures: number;
+  blockedUntil: Date | null;
+}
+
+export interface LockedThrottle {
+  client: ThrottleRow;
+  pair: ThrottleRow;
+}
+
 export class SignInThrottle {
-  constructor(private readonly limits: { perAccountClient: FailureLimit; perClient: FailureLimit }) {}
+  constructor(readonly limits: { perAccountClient: FailureLimit; perClient: FailureLimit }) {}
 
   keysOf(email: string, client: string): SignInThrottleKeys {
     return { pair: digest(`pair\n${email}\n${client}`), client: digest(`client\n${client}`) };
   }
 
-  /** Whether the pair or the client is blocked at `now`. */
-  async isBlocked(db: Db, keys: SignInThrottleKeys, now: Date): Promise<boolean> {
-    const blocked = await db.signInFailureWindow.findFirst({
-      where: { key: { in: [keys.pair, keys.client] }, blockedUntil: { gt: now } },
-      select: { key: true },
-    });
-    return blocked !== null;
+  /** Locks (creating if need be) the client's row, then the pair's, until `tx` ends. */
+  async lock(tx: Prisma.TransactionClient, keys: SignInThrottleKeys, now: Date): Promise<LockedThrottle> {
+    const client = await lockRow(tx, keys.client, now);
+    const pair = await lockRow(tx, keys.pair, now);
+    return { client, pair };
   }
 
-  /** Counts one failure for both keys; returns the end of the pair's block if this failure started one. */
-  async recordFailure(tx: Prisma.TransactionClient, keys: SignInThrottleKeys, now: Date): Promise<Date | undefined> {
-    await countFailure(tx, keys.client, this.limits.perClient, now);
-    const pairBlockedUntil = await countFailure(tx, keys.pair, this.limits.perAccountClient, now);
-    const longest = Math.max(
-      ...[this.limits.perClient, this.limits.perAccountClient].map((l) => Math.max(l.windowMs, l.blockMs)),
-    );
-    // A bounded prune with every counted failure keeps the table small without a job of its own.
-    await tx.$executeRaw`
-      DELETE FROM "SignInFailureWindow" WHERE "key" IN (
-        SELECT "key" FROM "SignInFailureWindow"
-        WHERE "windowStart" <= ${new Date(now.getTime() - longest)}::timestamptz
-          AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now}::timestamptz)
-        LIMIT 100
-      )`;
-    return pairBlockedUntil;
+  /** Whether the pair or the client is blocked at `now`. */
+  isBlocked(locked: LockedThrottle, now: Date): boolean {
+    return [locked.client, locked.pair].some((row) => row.blockedUntil !== null && row.blockedUntil > now);
+  }
+
+  /** Counts one failure for both locked rows; returns the end of the pair's block if this failure started one. */
+  async recordFailure(tx: Prisma.TransactionClient, locked: LockedThrottle, now: Date): Promise<Date | undefined> {
+    await countFailure(tx, locked.client, this.limits.perClient, now);
+    return countFailure(tx, locked.pair, this.limits.perAccountClient, now);
   }
 
   /** A successful sign-in forgets the pair's failures (the client's count stays). */
   async clear(tx: Prisma.TransactionClient, keys: SignInThrottleKeys): Promise<void> {
     await tx.signInFailureWindow.deleteMany({ where: { key: keys.pair } });
   }
+
+  /**
+   * Deletes up to `batchSize` rows whose window and block have both ended; returns how many.
+   * Rows a sign-in holds are skipped (SKIP LOCKED), so the prune never waits on a sign-in and
+   * a sign-in waits on it for one statement at most.
+   */
+  async pruneEnded(db: Db, now: Date, batchSize: number): Promise<number> {
+    const longest = Math.max(
+      ...[this.limits.perClient, this.limits.perAccountClient].map((l) => Math.max(l.windowMs, l.blockMs)),
+    );
+    return db.$executeRaw`
+      DELETE FROM "SignInFailureWindow" WHERE "key" IN (
+        SELECT "key" FROM "SignInFailureWindow"
+        WHERE "windowStart" <= ${new Date(now.getTime() - longest)}::timestamptz
+          AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now}::timestamptz)
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED
+      )`;
+  }
+}
+
+// ON CONFLICT DO UPDATE locks an existing row, and a new row is locked by its insert: either
+// way the row is ours until the commit. (A row the prune is deleting is waited for and then
+// inserted afresh.)
+async function lockRow(tx: Prisma.TransactionClient, key: string, now: Date): Promise<ThrottleRow> {
+  const [row] = await tx.$queryRaw<ThrottleRow[]>`
+    INSERT INTO "SignInFailureWindow" AS w ("key", "windowStart", "failures", "blockedUntil")
+    VALUES (${key}, ${now}::timestamptz, 0, NULL)
+    ON CONFLICT ("key") DO UPDATE SET "key" = w."key"
+    RETURNING "key", "windowStart", "failures", "blockedUntil"`;
+  if (!row) throw new Error('the sign-in throttle row was neither inserted nor locked');
+  return {
+    key: row.key,
+    windowStart: new Date(row.windowStart),
+    failures: Number(row.failures),
+    blockedUntil: row.blockedUntil === null ? null : new Date(row.blockedUntil),
+  };
 }
 
 // A window older than windowMs starts afresh; a block outlives its window and is kept.
-// Reaching maxFailures blocks the key and starts a new window, as one statement would if the
-// count and the block were one: the row stays locked by the upsert until the commit.
+// Reaching maxFailures blocks the key and starts a new window.
 async function countFailure(
   tx: Prisma.TransactionClient,
-  key: string,
+  row: ThrottleRow,
   limit: FailureLimit,
   now: Date,
 ): Promise<Date | undefined> {
-  const staleBefore = new Date(now.getTime() - limit.windowMs);
-  const [row] = await tx.$queryRaw<{ failures: number }[]>`
-    INSERT INTO "SignInFailureWindow" AS w ("key", "windowStart", "failures", "blockedUntil")
-    VALUES (${key}, ${now}::timestamptz, 1, NULL)
-    ON CONFLICT ("key") DO UPDATE SET
-      "windowStart" = CASE WHEN w."windowStart" <= ${staleBefore}::timestamptz THEN ${now}::timestamptz ELSE w."windowStart" END,
-      "failures" = CASE WHEN w."windowStart" <= ${staleBefore}::timestamptz THEN 1 ELSE w."failures" + 1 END
-    RETURNING "failures"`;
-  if (!row || row.failures < limit.maxFailures) return undefined;
+  const windowEnded = row.windowStart.getTime() <= now.getTime() - limit.windowMs;
+  const failures = (windowEnded ? 0 : row.failures) + 1;
+  if (failures < limit.maxFailures) {
+    await tx.signInFailureWindow.update({
+      where: { key: row.key },
+      data: { failures, windowStart: windowEnded ? now : row.windowStart },
+    });
+    return undefined;
+  }
   const blockedUntil = new Date(now.getTime() + limit.blockMs);
   await tx.signInFailureWindow.update({
-    where: { key },
+    where: { key: row.key },
     data: { blockedUntil, failures: 0, windowStart: now },
   });
   return blockedUntil;

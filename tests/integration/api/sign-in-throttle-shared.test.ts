@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../api/src/config/index.js';
 import { createApp, type LupaApp } from '../../../api/src/http/app.js';
 import { createLogger } from '../../../api/src/log/index.js';
-import { LOCK_MINUTES, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_CLIENT } from '../../../api/src/officers/session.js';
+import {
+  createSignInThrottle,
+  LOCK_MINUTES,
+  MAX_FAILED_LOGINS,
+  MAX_FAILED_LOGINS_PER_CLIENT,
+} from '../../../api/src/officers/session.js';
+import { sweepSignInThrottle } from '../../../api/src/officers/sign-in-throttle-sweep.js';
 import { BASE_URL, createTestApp, TEST_PASSWORD, type TestApp } from '../../fixtures/app.js';
 
 const SIGN_IN = `mutation($email: String!, $password: String!) {
@@ -89,7 +95,7 @@ describe('sign-in throttling shared by every process', () => {
     expect(await lockRecords(officerId)).toBe(1);
   });
 
-  it('prunes windows that have ended (and their blocks) as later failures are counted', async () => {
+  it('prunes windows that have ended (and their blocks) in the background sweep, keeping running ones', async () => {
     const longAgo = new Date(t.clock.now.getTime() - (LOCK_MINUTES + 1) * 60_000);
     const recent = new Date(t.clock.now.getTime() - 60_000);
     await t.db.prisma.signInFailureWindow.createMany({
@@ -105,7 +111,12 @@ describe('sign-in throttling shared by every process', () => {
         },
       ],
     });
+    // A failure no longer prunes (that deadlocked concurrent failures); only the sweep does.
     await signIn(processes[0], '203.0.113.24', 'prune-trigger@lumilaakso.example.invalid', 'wrong-password-here');
+    expect(await t.db.prisma.signInFailureWindow.count({ where: { key: 'ended-window' } })).toBe(1);
+    expect(await sweepSignInThrottle({ prisma: t.db.prisma, throttle: createSignInThrottle(), now: t.clock.now })).toBe(
+      false,
+    );
     const left = (await t.db.prisma.signInFailureWindow.findMany({ select: { key: true } })).map((row) => row.key);
     expect(left).not.toContain('ended-window');
     expect(left).not.toContain('ended-block');

@@ -1,0 +1,134 @@
+// Attempts sent all at once are judged one at a time: a burst of wrong passwords with the
+// right one among them gets no more password checks than the limit allows, and the right one
+// is refused once the pair is blocked. Concurrent failures from many clients whose rows are
+// stale are each counted and audited, and none of them ends in a database error (a prune
+// inside the failure's transaction once made them deadlock, 40P01). Two app instances on one
+// database, as behind a load balancer; on PostgreSQL the requests really run in parallel.
+import { listMigrationNames } from '@lupa/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../../api/src/config/index.js';
+import { createApp, type LupaApp } from '../../../api/src/http/app.js';
+import { createLogger } from '../../../api/src/log/index.js';
+import {
+  createSignInThrottle,
+  LOCK_MINUTES,
+  MAX_FAILED_LOGINS,
+  MAX_FAILED_LOGINS_PER_CLIENT,
+} from '../../../api/src/officers/session.js';
+import { BASE_URL, createTestApp, TEST_PASSWORD, type TestApp } from '../../fixtures/app.js';
+
+const SIGN_IN = `mutation($email: String!, $password: String!) {
+  signInOfficer(email: $email, password: $password) { __typename } }`;
+const BURST = 30;
+
+let t: TestApp;
+let processes: [LupaApp, LupaApp];
+beforeAll(async () => {
+  t = await createTestApp({ residents: 0 });
+  const second = createApp({
+    config: {
+      ...readConfig({ NODE_ENV: 'test', LUPA_DATA_DIR: '/nonexistent' }),
+      publicUrl: BASE_URL,
+      graphiql: false,
+    },
+    db: t.db,
+    hub: t.hub,
+    picKeys: t.picKeys,
+    log: createLogger('silent'),
+    migrations: await listMigrationNames(),
+    clock: () => t.clock.now,
+  });
+  processes = [t.app, second];
+});
+afterAll(() => t.close());
+
+/** The answer's __typename, or the first error's code (or message) when there was none. */
+async function signIn(app: LupaApp, clientAddress: string, email: string, password = TEST_PASSWORD) {
+  const response = await app.fetch(
+    new Request(`${BASE_URL}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SIGN_IN, variables: { email, password } }),
+    }),
+    { clientAddress },
+  );
+  const body = (await response.json()) as {
+    data?: { signInOfficer?: { __typename: string } | null } | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  const error = body.errors?.[0];
+  return body.data?.signInOfficer?.__typename ?? `error: ${error?.extensions?.code ?? error?.message}`;
+}
+
+const auditCount = (kind: string, clientAddress: string) =>
+  t.db.prisma.auditEvent.count({ where: { kind, payload: { path: ['clientAddress'], equals: clientAddress } } });
+
+describe('a burst of sign-ins from one client', () => {
+  it(`checks at most ${MAX_FAILED_LOGINS} passwords for one (e-mail, client) and refuses the right one once blocked`, async () => {
+    const email = 'burst-pair@lumilaakso.example.invalid';
+    await t.officerToken('OFFICER', { email });
+    const client = '203.0.113.41';
+    // The right password is sent last, together with the wrong ones.
+    const answers = await Promise.all([
+      ...Array.from({ length: BURST }, (_, i) =>
+        signIn(processes[i % 2] as LupaApp, client, email, `wrong-${i}-password-here`),
+      ),
+      signIn(processes[1], client, email),
+    ]);
+    expect(answers).toEqual(Array(BURST + 1).fill('SignInFailed'));
+    expect(await auditCount('officer.sign_in_failed', client)).toBe(MAX_FAILED_LOGINS);
+    expect(await auditCount('officer.locked', client)).toBe(1);
+    // Only that client is locked out: the officer still signs in from elsewhere.
+    expect(await signIn(processes[0], '192.0.2.41', email)).toBe('MutationSignInOfficerSuccess');
+  });
+
+  it(`checks at most ${MAX_FAILED_LOGINS_PER_CLIENT} passwords for one client over many e-mails`, async () => {
+    const email = 'burst-walk-target@lumilaakso.example.invalid';
+    await t.officerToken('OFFICER', { email });
+    const client = '203.0.113.42';
+    const answers = await Promise.all([
+      ...Array.from({ length: BURST }, (_, i) =>
+        signIn(
+          processes[i % 2] as LupaApp,
+          client,
+          `burst-walk-${i}@lumilaakso.example.invalid`,
+          'wrong-password-here',
+        ),
+      ),
+      signIn(processes[0], client, email),
+    ]);
+    expect(answers).toEqual(Array(BURST + 1).fill('SignInFailed'));
+    expect(await auditCount('officer.sign_in_failed', client)).toBe(MAX_FAILED_LOGINS_PER_CLIENT);
+  });
+});
+
+describe('concurrent failures from clients with stale rows', () => {
+  it('counts and audits every one, and none ends in a database error', async () => {
+    const email = 'stale-clients@lumilaakso.example.invalid';
+    await t.officerToken('OFFICER', { email });
+    const throttle = createSignInThrottle();
+    const clients = Array.from({ length: 36 }, (_, i) => `198.51.100.${i + 1}`);
+    const longAgo = new Date(t.clock.now.getTime() - (LOCK_MINUTES + 1) * 60_000);
+    // Each client left failures a while ago: its rows are stale, so a prune would take them.
+    await t.db.prisma.signInFailureWindow.createMany({
+      data: clients.flatMap((client) => {
+        const keys = throttle.keysOf(email, client);
+        return [
+          { key: keys.client, windowStart: longAgo, failures: 3 },
+          { key: keys.pair, windowStart: longAgo, failures: 2 },
+        ];
+      }),
+    });
+    const answers = await Promise.all(
+      clients.map((client, i) => signIn(processes[i % 2] as LupaApp, client, email, `stale-${i}-password-here`)),
+    );
+    expect(answers).toEqual(Array(clients.length).fill('SignInFailed'));
+    for (const client of clients) expect(await auditCount('officer.sign_in_failed', client)).toBe(1);
+    // Each counted once, in a window started afresh.
+    const rows = await t.db.prisma.signInFailureWindow.findMany({
+      where: { key: { in: clients.flatMap((client) => Object.values(throttle.keysOf(email, client))) } },
+    });
+    expect(rows).toHaveLength(clients.length * 2);
+    expect(rows.every((row) => row.failures === 1 && row.windowStart.getTime() === t.clock.now.getTime())).toBe(true);
+  });
+});
