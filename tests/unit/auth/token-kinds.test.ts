@@ -8,6 +8,7 @@ import {
   hubAudiences,
   issueOfficerToken,
   issueServiceAccessToken,
+  ROTATION_GRACE_SECONDS,
   signConsentReceipt,
   signHubJws,
   verifyClientAssertion,
@@ -204,6 +205,16 @@ describe('officer token', () => {
       payload: { roles: ['AUDITOR'], scope: 'audit:read officer:write resident:lookup' },
     });
     await expect(verifyOfficerToken(hub, token, { now: NOW })).resolves.toMatchObject({ scopes: ['audit:read'] });
+  });
+
+  it('is refused once its signing key is retired past its date, though it has not expired', async () => {
+    const token = await officerKind.issue(hub, NOW);
+    await hub.keys.rotateKeys({ now: NOW, maxTokenLifetimeSeconds: 60 });
+    expect(await codeOf(verifyOfficerToken(hub, token, { now: later(NOW, 30) }))).toBe('RESOLVED');
+    // retireAfter = rotation + 60 s + grace; the officer token itself lives 10 minutes.
+    expect(60 + ROTATION_GRACE_SECONDS).toBeLessThan(600);
+    const pastRetirement = later(NOW, 60 + ROTATION_GRACE_SECONDS);
+    expect(await codeOf(verifyOfficerToken(hub, token, { now: pastRetirement }))).toBe('TOKEN_UNKNOWN_KEY');
   });
 
   it('reads scope as space-delimited, stray spaces and all (RFC 8693 §4.2)', async () => {
