@@ -25,14 +25,18 @@ const MODULES = {
   // The wiring: only integration tests reach these, so each mutant run costs a database
   // setup and the app's import per test file: ~15 s per file on in-memory PGlite, a few
   // seconds on PostgreSQL, so run these with DATABASE_URL set (docs/reliability.md).
-  // privacy-gate.test.ts drives every method of the gate directly on one small database;
+  // privacy-gate(-edges).test.ts drive every method of the gate directly on small databases;
   // restricted-residents.test.ts is the end-to-end check of the restriction through every
   // door. Other files reach the gate too (resident-reads, privacy-plan, officer-lookup,
   // service-writes), but each adds its setup to every mutant's run: with them a run took
   // over an hour and did not finish.
   gate: {
     mutate: ['api/src/enforcement/privacy-gate.ts'],
-    tests: ['tests/integration/api/privacy-gate.test.ts', 'tests/integration/api/restricted-residents.test.ts'],
+    tests: [
+      'tests/integration/api/privacy-gate.test.ts',
+      'tests/integration/api/privacy-gate-edges.test.ts',
+      'tests/integration/api/restricted-residents.test.ts',
+    ],
   },
   // cookies.ts is left out: its parsing is reached only through the integration tests.
   'consent-page': {
