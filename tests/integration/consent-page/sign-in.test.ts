@@ -203,6 +203,15 @@ describe('resident sign-in by magic link', () => {
     expect(client.lastBody).toContain('Liian monta yritystä');
   }, 30_000);
 
+  it('greets the signed-in resident by first name, read with the session', async () => {
+    const resident = await t.db.prisma.resident.findUniqueOrThrow({ where: { id: residentId } });
+    const client = new PageClient(t);
+    await client.signInAs(residentId);
+    const greeting = /<p class="greeting">(?:Hei|Hej|Hello) ([^<]*)!<\/p>/.exec((await client.get('/')).body);
+    expect(greeting?.[1]).toBe(resident.firstName);
+    expect(resident.firstName.length).toBeGreaterThan(0);
+  });
+
   it('signs out by revoking the session', async () => {
     const client = new PageClient(t);
     await client.signInAs(residentId);
