@@ -106,8 +106,8 @@ type SignInOutcome =
   | { kind: 'no-roles' }
   | { kind: 'signed-in'; tokens: OfficerTokens & { sessionId: string } };
 
-/** Long enough for a burst from one client to queue on its lock behind a few password checks. */
-const SIGN_IN_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
+/** Room for a burst from one client to queue on its rows under load. */
+const SIGN_IN_TRANSACTION = { maxWait: 5_000, timeout: 10_000 };
 
 export async function signInOfficer(options: SignInOptions): Promise<OfficerTokens> {
   const { throttle, now } = options;
@@ -117,12 +117,11 @@ export async function signInOfficer(options: SignInOptions): Promise<OfficerToke
   const usable = officer && !officer.disabledAt ? officer : null;
   // Exactly one full argon2 verification per request, on every path — blocked, unknown,
   // disabled, wrong, right (a dummy hash without an account) — so neither the answer nor its
-  // timing tells them apart. Kept across a retried transaction.
-  let verification: Promise<boolean> | undefined;
-  const passwordMatches = () => {
-    verification ??= verifyPassword(officer?.passwordHash, options.password);
-    return verification;
-  };
+  // timing tells them apart. It runs before the rows are locked, so a burst's verifications
+  // do not queue on the lock (on PGlite, on the one connection); what it found counts only
+  // if the pair and client are found unblocked under the lock, so a blocked attempt's
+  // password is checked but its answer never told.
+  const passwordMatches = await verifyPassword(officer?.passwordHash, options.password);
   let outcome: SignInOutcome;
   try {
     outcome = await retryOnConflict(() =>
@@ -130,14 +129,14 @@ export async function signInOfficer(options: SignInOptions): Promise<OfficerToke
         options.prisma,
         async (tx): Promise<{ result: SignInOutcome; audit: AuditRecordInput[] }> => {
           // From here to the commit this request holds the client's and the pair's rows: a
-          // burst from one client is judged one attempt at a time (sign-in-throttle.ts).
+          // burst from one client is judged and counted one attempt at a time (sign-in-throttle.ts).
           const locked = await throttle.lock(tx, keys, now);
           // A locked (e-mail, client) pair or a throttled client is refused for known and unknown
           // addresses alike. These refusals are not audited one by one: a flooding client would
           // otherwise fill the audit log; the failures that led to the lock are, and so is the
           // lock (officer.locked).
           if (throttle.isBlocked(locked, now)) return { result: { kind: 'refused' }, audit: [] };
-          if (!usable || !(await passwordMatches())) {
+          if (!usable || !passwordMatches) {
             const lockedUntil = await throttle.recordFailure(tx, locked, now);
             return { result: { kind: 'refused' }, audit: failureAudit(options, usable, lockedUntil) };
           }
@@ -163,11 +162,8 @@ export async function signInOfficer(options: SignInOptions): Promise<OfficerToke
     // lock, can strike a right password as well as a wrong one: answered alike, it tells
     // nothing. Anything else is a fault and surfaces as one.
     if (!isRetryableConflict(error) && !isTransactionTimeout(error)) throw error;
-    await passwordMatches();
     throw new SignInError('INVALID_CREDENTIALS');
   }
-  // A blocked attempt did no verification under the lock; it does the same work now.
-  await passwordMatches();
   if (outcome.kind === 'refused') throw new SignInError('INVALID_CREDENTIALS');
   if (outcome.kind === 'no-roles') throw new SignInError('NO_ROLES_YET');
   const { sessionId: _sessionId, ...result } = outcome.tokens;

@@ -10,12 +10,13 @@
 // Why the database: every API process behind a load balancer shares the counts, so N
 // processes do not give an attacker N times the attempts, and a restart forgets nothing.
 //
-// Why a lock held across the password check: a burst of attempts sent at once would
-// otherwise all pass the block check before any of them was counted. A sign-in locks the
-// client's row and then the pair's (creating either) in its transaction, checks the block
-// under the lock, verifies the password, and then counts the failure with its audit record
-// or clears the pair on success — so attempts from one client are judged one at a time and
-// never more than the limit get a password check. Every transaction locks the client's row
+// Why the block is decided under a row lock: a burst of attempts sent at once would otherwise
+// all pass the block check before any of them was counted. A sign-in verifies the password
+// (every attempt does, for equal timing), then locks the client's row and the pair's
+// (creating either) in one transaction, checks the block under the lock, and only then acts
+// on the password: counts the failure with its audit record, or clears the pair on success.
+// So attempts from one client are decided one at a time, and no more than the limit ever
+// have their password's answer acted on or told. Every transaction locks the client's row
 // before the pair's, so two sign-ins never wait on each other in a cycle.
 //
 // Keys are hashes: the table never holds a typed e-mail (which may be a mistyped address of
