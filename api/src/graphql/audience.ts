@@ -43,6 +43,8 @@ const AudienceMemberRef = builder.prismaObject('Resident', {
   variant: 'AudienceMember',
   description: 'A resident in an audience: contact fields only, each decided by the privacy engine.',
   authScopes: (_r, ctx) => ctx.principal.kind === 'service',
+  // Once per member, not per field (see Resident).
+  runScopesOnType: true,
   // Every column its fields read comes with the row (see Resident in resident.ts).
   select: AUDIENCE_MEMBER_COLUMNS,
   fields: (t) => ({
