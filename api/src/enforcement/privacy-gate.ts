@@ -39,6 +39,8 @@ export class PrivacyGate {
   #officerRead?: { reason: string; purposeVersionId: string };
   /** Each prepared resident's decided view: consent and restriction read once, decisions synchronous. */
   readonly #views = new Map<string, ResidentDecisions>();
+  /** The view of every prepared resident without consent in play, by restriction flag. */
+  readonly #sharedViews = new Map<boolean, ResidentDecisions>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -152,14 +154,20 @@ export class PrivacyGate {
       // Consent is loaded only when some category could still be opened by it.
       const states = plan.consentMatters ? await this.consentStates(fresh.map((r) => r.id)) : undefined;
       fresh.forEach((resident, i) => {
-        this.#views.set(
-          resident.id,
-          plan.forResident({
-            consent: states?.[i] ?? NO_CONSENT,
-            residentRestricted: resident.restricted,
-            now: this.now,
-          }),
-        );
+        const consent = states?.[i] ?? NO_CONSENT;
+        // Without consent in play a view depends on nothing but the restriction flag (and
+        // this request's instant): residents sharing the flag share one view, whose
+        // decisions are then worked out once per field rather than once per resident.
+        const shared = consent === NO_CONSENT && typeof resident.restricted === 'boolean';
+        let view = shared ? this.#sharedViews.get(resident.restricted) : undefined;
+        if (!view) {
+          view = plan.forResident({ consent, residentRestricted: resident.restricted, now: this.now });
+          if (shared) {
+            view = rememberDecisions(view);
+            this.#sharedViews.set(resident.restricted, view);
+          }
+        }
+        this.#views.set(resident.id, view);
       });
     } catch {
       // Unprepared residents fall back to `decide`, which fails closed on its own.
@@ -258,4 +266,28 @@ export class PrivacyGate {
     this.record.denied(residentId, field, decision.reason);
     return decision;
   }
+}
+
+/**
+ * A view that decides each (category, field) once and answers repeats from memory. Only for
+ * a view shared by residents whose decisions depend on nothing that differs between them.
+ * A decision that throws is not remembered (the gate denies it with ENGINE_ERROR each time).
+ */
+function rememberDecisions(view: ResidentDecisions): ResidentDecisions {
+  const decided = new Map<string, Map<string, FieldAccessDecision>>();
+  return {
+    decideField(category, field) {
+      let byField = decided.get(category);
+      let decision = byField?.get(field);
+      if (decision) return decision;
+      decision = Object.freeze(view.decideField(category, field));
+      if (!byField) {
+        byField = new Map();
+        decided.set(category, byField);
+      }
+      byField.set(field, decision);
+      return decision;
+    },
+    explainField: (category, field) => view.explainField(category, field),
+  };
 }
