@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         }),
         startSignInThrottleSweep({
           prisma: db.prisma,
-          throttle: createSignInThrottle(),
+          throttle: createSignInThrottle(picKeys),
           log: log.child({ component: 'sign-in-throttle-sweep' }),
         }),
       ]

@@ -66,7 +66,7 @@ export function createApp(deps: AppDependencies): LupaApp {
     Request,
     { requestId: string; principal: Principal; now: Date; clientAddress: string | null }
   >();
-  const signInThrottle = createSignInThrottle();
+  const signInThrottle = createSignInThrottle(deps.picKeys);
   // Rate limits key on the client address; a listed proxy's X-Forwarded-For names the client.
   const isTrustedProxy = trustedProxies(deps.config.trustedProxies);
   const jtiStore = createPrismaJtiStore(deps.db.prisma);

@@ -7,7 +7,8 @@
 // There is no lock column on the officer: one counter per account is exactly what let a
 // stranger lock an officer out. Locks are audited (officer.locked) and listed to admins by
 // officerLockouts.
-import type { Prisma, PrismaClient } from '@lupa/db';
+import { hkdfSync } from 'node:crypto';
+import type { PicKeys, Prisma, PrismaClient } from '@lupa/db';
 import { auditEvent, auditedTransaction } from '../audit/audited-transaction.js';
 import type { AuditRecordInput } from '../audit/chain.js';
 import {
@@ -28,14 +29,26 @@ export const REFRESH_TOKEN_DAYS = 1;
 /** Failures from one client, over all accounts, before that client is throttled. */
 export const MAX_FAILED_LOGINS_PER_CLIENT = 20;
 
-/** Five failures per (e-mail, client), twenty per client, in 15 minutes; counted in the database. */
-export function createSignInThrottle(): SignInThrottle {
+/**
+ * Five failures per (e-mail, client), twenty per client, in 15 minutes; counted in the database.
+ * The row keys' HMAC key is derived from the data-protection (blind index) key: it lives where
+ * that key lives — the environment or LUPA_PIC_KEY_FILE, which production requires and keeps
+ * off the data volume — and never in the database. HKDF with its own label keeps the two uses
+ * apart: neither key can be computed from the other.
+ */
+export function createSignInThrottle(keys: Pick<PicKeys, 'blindIndexKey'>): SignInThrottle {
   const windowMs = LOCK_MINUTES * 60_000;
-  return new SignInThrottle({
-    perAccountClient: { maxFailures: MAX_FAILED_LOGINS, windowMs, blockMs: windowMs },
-    perClient: { maxFailures: MAX_FAILED_LOGINS_PER_CLIENT, windowMs, blockMs: windowMs },
-  });
+  const secret = Buffer.from(hkdfSync('sha256', keys.blindIndexKey, Buffer.alloc(0), THROTTLE_KEY_LABEL, 32));
+  return new SignInThrottle(
+    {
+      perAccountClient: { maxFailures: MAX_FAILED_LOGINS, windowMs, blockMs: windowMs },
+      perClient: { maxFailures: MAX_FAILED_LOGINS_PER_CLIENT, windowMs, blockMs: windowMs },
+    },
+    secret,
+  );
 }
+
+const THROTTLE_KEY_LABEL = 'lupa-officer-sign-in-throttle-keys-v1';
 
 export type SignInFailure = 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'NO_ROLES_YET';
 

@@ -19,13 +19,18 @@
 // have their password's answer acted on or told. Every transaction locks the client's row
 // before the pair's, so two sign-ins never wait on each other in a cycle.
 //
-// Keys are hashes: the table never holds a typed e-mail (which may be a mistyped address of
-// someone who is not an officer) in the clear. Ended windows and blocks are pruned by a
+// Keys are HMAC-SHA256 under a key the database does not hold (derived from the
+// data-protection key, session.ts): the table never holds a typed e-mail (which may be a
+// mistyped address of someone who is not an officer) or a client address in the clear, and
+// whoever copies the database cannot confirm a guessed e-mail and address against it, nor
+// walk the IPv4 space to find the clients. IPv6 clients are counted on their /64
+// (config/client-bucket.ts), since one subscriber can rotate through all of it. Ended windows and blocks are pruned by a
 // background sweep (sign-in-throttle-sweep.ts) that skips rows a sign-in has locked, never
 // in a sign-in's own transaction, where deleting other clients' rows made transactions
 // deadlock on each other.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@lupa/db';
+import { clientBucketOf } from '../config/client-bucket.js';
 
 export interface FailureLimit {
   /** Failures within `windowMs` that block the key. */
@@ -56,10 +61,21 @@ export interface LockedThrottle {
 }
 
 export class SignInThrottle {
-  constructor(readonly limits: { perAccountClient: FailureLimit; perClient: FailureLimit }) {}
+  constructor(
+    readonly limits: { perAccountClient: FailureLimit; perClient: FailureLimit },
+    /** The HMAC key for the row keys; never stored in the database. */
+    private readonly keyingSecret: Buffer,
+  ) {
+    if (keyingSecret.length < 32) throw new Error('the sign-in throttle needs a secret of at least 32 bytes');
+  }
 
-  keysOf(email: string, client: string): SignInThrottleKeys {
-    return { pair: digest(`pair\n${email}\n${client}`), client: digest(`client\n${client}`) };
+  keysOf(email: string, clientAddress: string): SignInThrottleKeys {
+    const client = clientBucketOf(clientAddress);
+    return { pair: this.digest(`pair\n${email}\n${client}`), client: this.digest(`client\n${client}`) };
+  }
+
+  private digest(value: string): string {
+    return createHmac('sha256', this.keyingSecret).update(value).digest('base64url');
   }
 
   /** Locks (creating if need be) the client's row, then the pair's, until `tx` ends. */
@@ -146,8 +162,4 @@ async function countFailure(
     data: { blockedUntil, failures: 0, windowStart: now },
   });
   return blockedUntil;
-}
-
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
 }

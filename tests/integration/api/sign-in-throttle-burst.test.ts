@@ -125,7 +125,7 @@ describe('concurrent failures from clients with stale rows', () => {
   it('counts and audits every one, and none ends in a database error', async () => {
     const email = 'stale-clients@lumilaakso.example.invalid';
     await t.officerToken('OFFICER', { email });
-    const throttle = createSignInThrottle();
+    const throttle = createSignInThrottle(t.picKeys);
     const clients = Array.from({ length: 36 }, (_, i) => `198.51.100.${i + 1}`);
     const longAgo = new Date(t.clock.now.getTime() - (LOCK_MINUTES + 1) * 60_000);
     // Each client left failures a while ago: its rows are stale, so a prune would take them.

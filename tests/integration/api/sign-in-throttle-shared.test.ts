@@ -2,6 +2,7 @@
 // (here two app instances on one database, as the bench runs 1/2/4 behind a proxy) give a
 // client the same five attempts per account and twenty in all, not five or twenty per
 // process; and concurrent failures are each counted, none lost.
+import { createHash, randomBytes } from 'node:crypto';
 import { listMigrationNames } from '@lupa/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../../api/src/config/index.js';
@@ -114,18 +115,52 @@ describe('sign-in throttling shared by every process', () => {
     // A failure no longer prunes (that deadlocked concurrent failures); only the sweep does.
     await signIn(processes[0], '203.0.113.24', 'prune-trigger@lumilaakso.example.invalid', 'wrong-password-here');
     expect(await t.db.prisma.signInFailureWindow.count({ where: { key: 'ended-window' } })).toBe(1);
-    expect(await sweepSignInThrottle({ prisma: t.db.prisma, throttle: createSignInThrottle(), now: t.clock.now })).toBe(
-      false,
-    );
+    expect(
+      await sweepSignInThrottle({ prisma: t.db.prisma, throttle: createSignInThrottle(t.picKeys), now: t.clock.now }),
+    ).toBe(false);
     const left = (await t.db.prisma.signInFailureWindow.findMany({ select: { key: true } })).map((row) => row.key);
     expect(left).not.toContain('ended-window');
     expect(left).not.toContain('ended-block');
     expect(left).toEqual(expect.arrayContaining(['still-counting', 'still-blocked']));
   });
 
-  it('keeps no typed e-mail or client address in the throttle table', async () => {
+  it('counts every address of one IPv6 /64 as one client; IPv4-mapped addresses stay IPv4', async () => {
+    const email = 'shared-ipv6@lumilaakso.example.invalid';
+    const { officerId } = await t.officerToken('OFFICER', { email });
+    // Five failures, each from another address of the same /64, through either process.
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      const address = `2001:db8:77:1:${(i + 1).toString(16)}:0:0:${i}`;
+      expect(await signIn(processes[i % 2] as LupaApp, address, email, `v6-${i}-password-here`)).toBe('SignInFailed');
+    }
+    expect(await lockRecords(officerId)).toBe(1);
+    expect(await signIn(processes[0], '2001:db8:77:1:ffff::1', email)).toBe('SignInFailed');
+    // The neighbouring /64 is another client.
+    expect(await signIn(processes[1], '2001:db8:77:2::1', email)).toBe('MutationSignInOfficerSuccess');
+
+    const mapped = 'shared-mapped@lumilaakso.example.invalid';
+    await t.officerToken('OFFICER', { email: mapped });
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      await signIn(processes[i % 2] as LupaApp, '::ffff:203.0.113.25', mapped, `mapped-${i}-password-here`);
+    }
+    // Locked as 203.0.113.25, not as ::ffff:0:0/64 shared with every other IPv4 client.
+    expect(await signIn(processes[0], '203.0.113.25', mapped)).toBe('SignInFailed');
+    expect(await signIn(processes[1], '::ffff:203.0.113.26', mapped)).toBe('MutationSignInOfficerSuccess');
+  });
+
+  it('keys the table by HMAC under a secret the database does not hold, never a plain hash', async () => {
     const rows = await t.db.prisma.signInFailureWindow.findMany();
     expect(rows.length).toBeGreaterThan(0);
-    expect(JSON.stringify(rows)).not.toMatch(/@|203\.0\.113/);
+    expect(JSON.stringify(rows)).not.toMatch(/@|203\.0\.113|2001:db8/);
+    // What the rows were keyed by before: SHA-256 of the inputs, which anyone can recompute.
+    const sha = (value: string) => createHash('sha256').update(value).digest('base64url');
+    const email = 'shared-lock@lumilaakso.example.invalid';
+    const client = '203.0.113.21';
+    const keys = rows.map((row) => row.key);
+    expect(keys).not.toContain(sha(`client\n${client}`));
+    expect(keys).not.toContain(sha(`pair\n${email}\n${client}`));
+    // The row is there, under the HMAC that only the holder of the data-protection key can compute.
+    expect(keys).toContain(createSignInThrottle(t.picKeys).keysOf(email, client).client);
+    const otherSecret = createSignInThrottle({ blindIndexKey: randomBytes(32) }).keysOf(email, client);
+    expect(keys).not.toContain(otherSecret.client);
   });
 });
