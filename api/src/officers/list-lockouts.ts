@@ -1,7 +1,8 @@
 // Officer lockouts for administrators: which officer's e-mail was locked for which client,
 // and until when, read from the `officer.locked` audit events that sign-in writes
-// (session.ts). The throttle itself lives in memory per process; the audit log is the one
-// record every process shares, so an admin sees every lock whichever process refused it.
+// (session.ts). The throttle's counts live in the database (sign-in-throttle.ts) and are
+// pruned once their windows end; the audit log keeps the locks, with who and until when,
+// for as long as audit records are kept, whichever process refused the sign-in.
 //
 // Listing lockouts shows officers' client addresses and failed sign-ins, so the listing is
 // itself an audited read (officer.lockouts.read), recorded in the same transaction as the
@@ -19,7 +20,7 @@ export interface OfficerLockout {
   lockedUntil: Date;
   /** The client address the lock applies to; null when the sign-in had none (in-process). */
   clientAddress: string | null;
-  /** Still in force at the time of the request (per process: a restart forgets it sooner). */
+  /** Still in force at the time of the request; every process enforces it, a restart too. */
   active: boolean;
 }
 

@@ -15,6 +15,7 @@ import {
   MAX_FAILED_LOGINS,
   MAX_FAILED_LOGINS_PER_CLIENT,
 } from '../../../api/src/officers/session.js';
+import { sweepSignInThrottle } from '../../../api/src/officers/sign-in-throttle-sweep.js';
 import { BASE_URL, createTestApp, TEST_PASSWORD, type TestApp } from '../../fixtures/app.js';
 
 const SIGN_IN = `mutation($email: String!, $password: String!) {
@@ -138,9 +139,17 @@ describe('concurrent failures from clients with stale rows', () => {
         ];
       }),
     });
-    const answers = await Promise.all(
-      clients.map((client, i) => signIn(processes[i % 2] as LupaApp, client, email, `stale-${i}-password-here`)),
-    );
+    // Idle rows of other clients for the sweeps that run alongside to prune.
+    await t.db.prisma.signInFailureWindow.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({ key: `idle-${i}`, windowStart: longAgo, failures: 1 })),
+    });
+    const sweep = () => sweepSignInThrottle({ prisma: t.db.prisma, throttle, now: t.clock.now });
+    const [answers] = await Promise.all([
+      Promise.all(
+        clients.map((client, i) => signIn(processes[i % 2] as LupaApp, client, email, `stale-${i}-password-here`)),
+      ),
+      ...Array.from({ length: 4 }, sweep),
+    ]);
     expect(answers).toEqual(Array(clients.length).fill('SignInFailed'));
     for (const client of clients) expect(await auditCount('officer.sign_in_failed', client)).toBe(1);
     // Each counted once, in a window started afresh.
@@ -149,5 +158,7 @@ describe('concurrent failures from clients with stale rows', () => {
     });
     expect(rows).toHaveLength(clients.length * 2);
     expect(rows.every((row) => row.failures === 1 && row.windowStart.getTime() === t.clock.now.getTime())).toBe(true);
+    await sweep();
+    expect(await t.db.prisma.signInFailureWindow.count({ where: { key: { startsWith: 'idle-' } } })).toBe(0);
   });
 });
