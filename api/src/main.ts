@@ -11,7 +11,8 @@ import { startExpirySweep } from './consents/expiry-sweep.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
-import { createHubKeys, recordUnrecordedHubKeys } from './hub-keys/create-hub-keys.js';
+import { checkHubKeys, unrecordedChangeMessage } from './hub-keys/check-hub-keys.js';
+import { createHubKeys } from './hub-keys/create-hub-keys.js';
 import { createLogger } from './log/index.js';
 import { DEMO_OFFICERS, ensureDemoOfficers } from './officers/demo.js';
 import { createSignInThrottle } from './officers/session.js';
@@ -41,8 +42,8 @@ async function main(): Promise<void> {
   });
   const seeded = await prepareDatabase(db, config, log);
   // Production has checked that the ring exists (or that creating it here is allowed). A ring
-  // made here is recorded (keys.create) like one made by `pnpm keys:rotate`, and so is a ring
-  // found without its record (create-hub-keys.ts): the database is migrated by now.
+  // made here is recorded (keys.create) like one made by `pnpm keys:rotate`; a ring found is
+  // checked against the log (check-hub-keys.ts): the database is migrated by now.
   const startedBy = {
     prisma: db.prisma,
     actor: { kind: 'SYSTEM', id: 'server:start' } as const,
@@ -53,8 +54,21 @@ async function main(): Promise<void> {
     ...startedBy,
     storage: createFileHubKeyStorage(config.hubKeysDir),
   });
-  if (!created && (await recordUnrecordedHubKeys({ ...startedBy, keys }))) {
-    log.warn({ dir: config.hubKeysDir }, 'the current hub key had no creation or rotation record; recorded it now');
+  if (!created) {
+    const check = await checkHubKeys({ ...startedBy, keys });
+    if (check.status === 'recorded-late') {
+      log.warn(
+        { dir: config.hubKeysDir },
+        'the hub key ring had no creation record; recorded it now (keys.create, late)',
+      );
+    } else if (check.status === 'unrecorded-change') {
+      const message = unrecordedChangeMessage(config.hubKeysDir, check);
+      if (config.env === 'production') {
+        await db.close();
+        throw new ConfigError(`Lupa will not start in production: ${message}`);
+      }
+      log.warn({ dir: config.hubKeysDir, expected: check.expected, found: check.found }, message);
+    }
   }
   if (created) {
     console.log(

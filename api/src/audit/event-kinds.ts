@@ -28,6 +28,12 @@ const ResidentReads = z.object({
 });
 export type ResidentReadsPayload = z.infer<typeof ResidentReads>;
 
+// A hub key ring as its public kids (hub-keys/ring-state.ts). Added to keys.create, keys.rotate
+// and keys.purge as an optional field: records written before it keep their shape and hash.
+const Kid = z.string().max(100);
+const Ring = z.object({ current: Kid, next: Kid, retired: z.array(Kid) });
+const ExpectedRing = z.object({ current: Kid.nullable(), next: Kid.nullable(), retired: z.array(Kid).nullable() });
+
 export const AUDIT_EVENT_PAYLOADS = {
   // Reads of personal data (written by the GraphQL audit trail and the resident page).
   'resident.read': None,
@@ -103,13 +109,25 @@ export const AUDIT_EVENT_PAYLOADS = {
   'export.records_of_processing': None,
   /**
    * The first hub key ring: the key that signs (kid) and the published next one; public kids
-   * only. recordedLate: the ring was found on disk with a current key that no keys.create or
-   * keys.rotate record names (made before creation was audited, or a crash between writing
-   * the key files and committing the record) and a later run recorded it (hub-keys/create-hub-keys.ts).
+   * only. ring: the whole ring (records since the ring check; older ones lack it). recordedLate:
+   * a ring was found on storage while no keys.* record existed at all (made before creation was
+   * audited, or a crash between writing the key files and committing the record) and a later
+   * run recorded it (hub-keys/check-hub-keys.ts).
    */
-  'keys.create': z.object({ kid: z.string(), nextKid: z.string(), recordedLate: z.boolean() }),
-  'keys.rotate': z.object({ kid: z.string() }),
-  'keys.purge': z.object({ kid: z.string() }),
+  'keys.create': z.object({ kid: z.string(), nextKid: z.string(), recordedLate: z.boolean(), ring: Ring.optional() }),
+  /** kid: the key that started signing. */
+  'keys.rotate': z.object({ kid: z.string(), ring: Ring.optional() }),
+  /** kid: the retired key dropped from the JWKS. */
+  'keys.purge': z.object({ kid: z.string(), ring: Ring.optional() }),
+  /**
+   * The ring on storage is not the one the keys.* records leave (a restored backup, a lost
+   * rotation record, files swapped on disk): what the log expected (null where older records do
+   * not tell) and what was found. Outcome DENIED; production refuses to start until an operator
+   * acknowledges it (hub-keys/check-hub-keys.ts, pnpm keys:acknowledge).
+   */
+  'keys.unrecorded_change': z.object({ expected: ExpectedRing, found: Ring }),
+  /** A named operator vouches for the ring found (found) in place of the one expected. */
+  'keys.change_acknowledged': z.object({ operator: z.string().min(1).max(200), expected: ExpectedRing, found: Ring }),
 } as const;
 
 export type AuditEventKind = keyof typeof AUDIT_EVENT_PAYLOADS;

@@ -144,15 +144,20 @@ export class HubKeys {
 
   /** Kids, states and dates, for operators. No key material. */
   listKeys(): HubKeySummary[] {
-    return [...this.#snapshot.keys.values()].map(({ record: { publicJwk: _omitted, ...summary } }) => summary);
+    return summaryOf([...this.#snapshot.keys.values()].map(({ record }) => record));
   }
 
-  /** next → current, current → retired, a fresh next. Safe while other processes serve. */
-  async rotateKeys(options: RotateKeysOptions): Promise<HubKeySummary[]> {
+  /**
+   * next → current, current → retired, a fresh next. Safe while other processes serve.
+   * `beforeWrite` sees the ring about to be written, holding the storage lock, and may refuse
+   * it by throwing (rotate-hub-keys.ts records it there, so the record names the exact ring).
+   */
+  async rotateKeys(options: RotateKeysOptions & { beforeWrite?: BeforeWrite }): Promise<HubKeySummary[]> {
     await this.#storage.exclusive(async () => {
       const stored = await this.#readStored();
       const fresh = await generateHubKey(options.now);
       const records = planRotation(stored.records, fresh.record, options);
+      await options.beforeWrite?.(summaryOf(records));
       const privateJwks = new Map(stored.privateJwks).set(fresh.record.kid, fresh.privateJwk);
       await this.#storage.write({ records, privateJwks: keepSigningHalves(records, privateJwks) });
     });
@@ -161,10 +166,11 @@ export class HubKeys {
   }
 
   /** Drops a retired key from the JWKS: everything it signed stops verifying. */
-  async purgeKey(kid: string): Promise<HubKeySummary[]> {
+  async purgeKey(kid: string, { beforeWrite }: { beforeWrite?: BeforeWrite } = {}): Promise<HubKeySummary[]> {
     await this.#storage.exclusive(async () => {
       const stored = await this.#readStored();
       const records = planPurge(stored.records, kid);
+      await beforeWrite?.(summaryOf(records));
       await this.#storage.write({ records, privateJwks: keepSigningHalves(records, stored.privateJwks) });
     });
     await this.refresh();
@@ -191,6 +197,13 @@ export class HubKeys {
     if (!stored) throw new Error('The hub key storage is empty');
     return stored;
   }
+}
+
+/** Called with the ring a change is about to write; throwing stops the write. */
+export type BeforeWrite = (ring: HubKeySummary[]) => Promise<void>;
+
+function summaryOf(records: readonly HubKeyRecord[]): HubKeySummary[] {
+  return records.map(({ publicJwk: _omitted, ...summary }) => summary);
 }
 
 /** Hub keys held in memory only — for tests and throwaway runs. */

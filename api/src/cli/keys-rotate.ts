@@ -8,21 +8,16 @@
 // as the SYSTEM actor) in one transaction with the change, so it opens the database the server
 // uses (DATABASE_URL, or PGlite under LUPA_DATA_DIR — on PGlite, stop the server first: its
 // files take one process at a time), and that database must be migrated first (pnpm db:migrate).
-// --list only reads the key files.
-import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
+// --list only reads the key files. Before changing a ring it checks it against the log and
+// refuses one that differs (see pnpm keys:acknowledge).
 import { parseArgs } from 'node:util';
-import { type Database, openDatabase, readDatabaseConfig } from '@lupa/db';
-import {
-  createFileHubKeyStorage,
-  type HubKeySummary,
-  hasHubKeys,
-  loadHubKeys,
-  resolveHubKeysDir,
-} from '../auth/index.js';
-import { migrateFirstMessage, pendingMigrations } from '../db/pending-migrations.js';
-import { createHubKeys, recordUnrecordedHubKeys } from '../hub-keys/create-hub-keys.js';
+import { createFileHubKeyStorage, hasHubKeys, loadHubKeys, resolveHubKeysDir } from '../auth/index.js';
+import { checkHubKeys, unrecordedChangeMessage } from '../hub-keys/check-hub-keys.js';
+import { createHubKeys } from '../hub-keys/create-hub-keys.js';
 import { purgeHubKey, rotateHubKeys } from '../hub-keys/rotate-hub-keys.js';
+import { operatorAction as operatorOf, printKeys, withMigratedDatabase } from './hub-keys-operator.js';
+
+const operatorAction = (prisma: Parameters<typeof operatorOf>[0]) => operatorOf(prisma, 'keys-rotate');
 
 async function runKeysRotate(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -39,7 +34,7 @@ async function runKeysRotate(argv: string[]): Promise<void> {
     printKeys(`Hub keys in ${dir}:`, (await loadHubKeys(dir)).listKeys());
     return;
   }
-  await withMigratedDatabase(async (prisma) => {
+  await withMigratedDatabase('pnpm keys:rotate', async (prisma) => {
     if (!existed) {
       const { keys, created } = await createHubKeys({
         ...operatorAction(prisma),
@@ -50,10 +45,14 @@ async function runKeysRotate(argv: string[]): Promise<void> {
       return;
     }
     const keys = await loadHubKeys(dir);
-    // A ring whose creation (or last rotation) was never committed to the audit log is
-    // recorded before it changes again (create-hub-keys.ts says how that can happen).
-    if (await recordUnrecordedHubKeys({ ...operatorAction(prisma), keys })) {
-      console.log('The current hub key had no creation or rotation record; recorded it now as keys.create (late).');
+    // The ring is checked against the log before it changes again (check-hub-keys.ts): a ring
+    // with no record at all is recorded late; one that differs from the log is not rotated or
+    // purged until it is acknowledged — a rotation would make it look recorded.
+    const check = await checkHubKeys({ ...operatorAction(prisma), keys });
+    if (check.status === 'recorded-late') {
+      console.log('The hub key ring had no creation record; recorded it now as keys.create (late).');
+    } else if (check.status === 'unrecorded-change') {
+      throw new Error(`${unrecordedChangeMessage(dir, check)}\nNothing was rotated or purged.`);
     }
     if (values.purge) {
       const summary = await purgeHubKey({ ...operatorAction(prisma), keys, kid: values.purge });
@@ -62,48 +61,6 @@ async function runKeysRotate(argv: string[]): Promise<void> {
       printKeys(`Rotated the hub keys in ${dir}:`, await rotateHubKeys({ ...operatorAction(prisma), keys }));
     }
   });
-}
-
-async function withMigratedDatabase(run: (prisma: Database['prisma']) => Promise<void>): Promise<void> {
-  const db = await openDatabase({ config: readDatabaseConfig() });
-  try {
-    const problem = migrateFirstMessage(await pendingMigrations(db), 'pnpm keys:rotate');
-    if (problem) throw new Error(problem);
-    await run(db.prisma);
-  } finally {
-    await db.close();
-  }
-}
-
-function operatorAction(prisma: Database['prisma']) {
-  return {
-    prisma,
-    // Who ran it, as far as this machine knows: the operator's login on it.
-    actor: { kind: 'SYSTEM', id: `cli:keys-rotate:${operatorName()}` } as const,
-    requestId: `cli-${randomUUID()}`,
-    now: new Date(),
-  };
-}
-
-function operatorName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
-}
-
-function printKeys(title: string, summary: HubKeySummary[]): void {
-  const iso = (date: Date | undefined): string => (date?.toISOString() ?? '-').padEnd(24);
-  console.log(title);
-  console.log(
-    `${'state'.padEnd(8)}${'kid'.padEnd(44)}${'created'.padEnd(25)}${'retired'.padEnd(25)}short-lived tokens refused from`,
-  );
-  for (const key of summary) {
-    console.log(
-      `${key.state.padEnd(8)}${key.kid} ${iso(key.createdAt)} ${iso(key.retiredAt)} ${iso(key.retireAfter).trim()}`,
-    );
-  }
 }
 
 try {

@@ -6,16 +6,15 @@
 // the transaction commits. A failed insert writes no file; a failed write rolls the record
 // back. The files are the effect and the database is the audit, and no transaction spans
 // both, so one window remains: the files written and the commit lost (a crash, a dropped
-// connection). That leaves a ring whose current key no keys.create or keys.rotate record
-// names, which recordUnrecordedHubKeys finds on the next `pnpm keys:rotate` or server start
-// and records as keys.create with recordedLate: true — so the log is repaired, and says it was.
+// connection). The ring check (check-hub-keys.ts) finds that ring on the next `pnpm keys:rotate`
+// or server start: with no keys.* record at all it records keys.create with recordedLate: true
+// — so the log is repaired, and says it was; after other records, as keys.unrecorded_change.
 import {
   type AuditActor,
   appendAuditInTransaction,
   auditEvent,
   type WriteOptions,
 } from '../audit/audited-transaction.js';
-import { AUDIT_LOCK_KEY } from '../audit/sequencer.js';
 import { generateFirstHubKeyRing, type HubKeyStorage, HubKeys, storeFirstHubKeyRing } from '../auth/index.js';
 
 export interface CreateHubKeysOptions extends WriteOptions {
@@ -39,7 +38,12 @@ export async function createHubKeys(options: CreateHubKeysOptions): Promise<{ ke
   const ring = await generateFirstHubKeyRing(options.now);
   const record = auditEvent(options, {
     kind: 'keys.create',
-    payload: { kid: ring.currentKid, nextKid: ring.nextKid, recordedLate: false },
+    payload: {
+      kid: ring.currentKid,
+      nextKid: ring.nextKid,
+      recordedLate: false,
+      ring: { current: ring.currentKid, next: ring.nextKid, retired: [] },
+    },
   });
   try {
     await options.prisma.$transaction(async (tx) => {
@@ -54,32 +58,8 @@ export async function createHubKeys(options: CreateHubKeysOptions): Promise<{ ke
     throw new UnrecordedHubKeysError(
       `The hub keys were created, but the audit record of it could not be committed (${
         error instanceof Error ? error.message : String(error)
-      }); the next pnpm keys:rotate or server start records it as keys.create (recorded late)`,
+      }); the next pnpm keys:rotate or server start records it (check-hub-keys.ts)`,
     );
   }
   return { keys: await HubKeys.openExisting(storage), created: true };
-}
-
-/**
- * Records the ring in `keys` as keys.create (recordedLate) when no keys.create or keys.rotate
- * record names its current key; returns whether it did. Checked under the audit lock, so
- * processes starting together record it once, and a creation still committing is waited for.
- */
-export async function recordUnrecordedHubKeys(options: WriteOptions & { keys: HubKeys }): Promise<boolean> {
-  const ring = options.keys.listKeys();
-  const current = ring.find((key) => key.state === 'current')?.kid;
-  const next = ring.find((key) => key.state === 'next')?.kid;
-  if (!current || !next) throw new Error('The hub key ring has no current or no next key');
-  return options.prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    const named = await tx.$queryRawUnsafe<unknown[]>(
-      `SELECT 1 FROM "AuditEvent" WHERE kind IN ('keys.create', 'keys.rotate') AND payload->>'kid' = $1 LIMIT 1`,
-      current,
-    );
-    if (named.length > 0) return false;
-    await appendAuditInTransaction(tx, [
-      auditEvent(options, { kind: 'keys.create', payload: { kid: current, nextKid: next, recordedLate: true } }),
-    ]);
-    return true;
-  }, TRANSACTION);
 }

@@ -1,6 +1,6 @@
 // Creating the first hub key ring is audited (keys.create) in one transaction with writing it;
 // the next run rotates (keys.rotate). A commit lost after the key files were written leaves a
-// ring no record names, which the next run records once, marked late (create-hub-keys.ts).
+// ring with no keys.* record at all, which the next run records once, marked late (check-hub-keys.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../../api/src/audit/verify-log.js';
 import {
@@ -9,11 +9,8 @@ import {
   type HubKeyStorage,
   type HubKeys,
 } from '../../../api/src/auth/index.js';
-import {
-  createHubKeys,
-  recordUnrecordedHubKeys,
-  UnrecordedHubKeysError,
-} from '../../../api/src/hub-keys/create-hub-keys.js';
+import { checkHubKeys } from '../../../api/src/hub-keys/check-hub-keys.js';
+import { createHubKeys, UnrecordedHubKeysError } from '../../../api/src/hub-keys/create-hub-keys.js';
 import { rotateHubKeys } from '../../../api/src/hub-keys/rotate-hub-keys.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../../fixtures/database.js';
 
@@ -66,7 +63,12 @@ describe('keys.create', () => {
       actorKind: 'SYSTEM',
       actorId: OPERATOR.id,
       requestId: 'create-1',
-      payload: { kid: kidOf(keys, 'current'), nextKid: kidOf(keys, 'next'), recordedLate: false },
+      payload: {
+        kid: kidOf(keys, 'current'),
+        nextKid: kidOf(keys, 'next'),
+        recordedLate: false,
+        ring: { current: kidOf(keys, 'current'), next: kidOf(keys, 'next'), retired: [] },
+      },
     });
     // Public kids only: no private member of either key is in the record.
     const stored = await storage.read();
@@ -79,11 +81,11 @@ describe('keys.create', () => {
     const incoming = kidOf(keys, 'next');
     await rotateHubKeys({ ...operator('create-3'), keys });
     expect(await db.prisma.auditEvent.findMany({ where: { requestId: 'create-3' } })).toEqual([
-      expect.objectContaining({ kind: 'keys.rotate', payload: { kid: incoming } }),
+      expect.objectContaining({ kind: 'keys.rotate', payload: expect.objectContaining({ kid: incoming }) }),
     ]);
     expect(await creationsOf(keys)).toHaveLength(1);
-    // The rotation's record names the key that signs now: nothing is unrecorded.
-    expect(await recordUnrecordedHubKeys({ ...operator('create-4'), keys })).toBe(false);
+    // The rotation's record names the ring on storage now: nothing is unrecorded.
+    expect((await checkHubKeys({ ...operator('create-4'), keys })).status).toBe('recorded');
     expect((await verifyAuditLog(db.prisma, hubOf(keys))).ok).toBe(true);
   });
 
@@ -130,25 +132,40 @@ describe('keys.create', () => {
     it.skipIf(how === 'the commit failing' && !usingPostgres)(
       `keys written but the record lost (${how}) is reported, and the next run records the ring once, late`,
       async () => {
-        const storage = createMemoryHubKeyStorage();
-        await loseTheRecord(storage, `${how}-lost`);
-        expect(await storage.read()).toBeDefined();
-        expect(await db.prisma.auditEvent.count({ where: { requestId: `${how}-lost` } })).toBe(0);
-        const { keys, created } = await createHubKeys({ ...operator(`${how}-again`), storage });
-        expect(created).toBe(false);
-        expect(await creationsOf(keys)).toEqual([]);
-
-        expect(await recordUnrecordedHubKeys({ ...operator(`${how}-repair`), keys })).toBe(true);
-        expect(await recordUnrecordedHubKeys({ ...operator(`${how}-repair-again`), keys })).toBe(false);
-        expect(await creationsOf(keys)).toEqual([
-          expect.objectContaining({
-            requestId: `${how}-repair`,
-            payload: { kid: kidOf(keys, 'current'), nextKid: kidOf(keys, 'next'), recordedLate: true },
-          }),
-        ]);
-        expect((await verifyAuditLog(db.prisma, hubOf(keys))).ok).toBe(true);
+        // A database of its own: the ring is recorded late only where no keys.* record exists.
+        const shared = db;
+        db = await createTestDatabase();
+        try {
+          await lostThenRecordedLate(how, loseTheRecord);
+        } finally {
+          await db.drop();
+          db = shared;
+        }
       },
     );
+  }
+  async function lostThenRecordedLate(how: string, loseTheRecord: (s: HubKeyStorage, id: string) => Promise<void>) {
+    const storage = createMemoryHubKeyStorage();
+    await loseTheRecord(storage, `${how}-lost`);
+    expect(await storage.read()).toBeDefined();
+    expect(await db.prisma.auditEvent.count({ where: { requestId: `${how}-lost` } })).toBe(0);
+    const { keys, created } = await createHubKeys({ ...operator(`${how}-again`), storage });
+    expect(created).toBe(false);
+    expect(await creationsOf(keys)).toEqual([]);
+
+    expect((await checkHubKeys({ ...operator(`${how}-repair`), keys })).status).toBe('recorded-late');
+    expect((await checkHubKeys({ ...operator(`${how}-repair-again`), keys })).status).toBe('recorded');
+    expect(await creationsOf(keys)).toEqual([
+      expect.objectContaining({
+        requestId: `${how}-repair`,
+        payload: expect.objectContaining({
+          kid: kidOf(keys, 'current'),
+          nextKid: kidOf(keys, 'next'),
+          recordedLate: true,
+        }),
+      }),
+    ]);
+    expect((await verifyAuditLog(db.prisma, hubOf(keys))).ok).toBe(true);
   }
 
   it('two processes creating at once: one ring, one record', async () => {

@@ -24,6 +24,8 @@ describe('administrationKinds', () => {
         'keys.create',
         'keys.rotate',
         'keys.purge',
+        'keys.unrecorded_change',
+        'keys.change_acknowledged',
         'export.audit_csv',
       ]),
     );

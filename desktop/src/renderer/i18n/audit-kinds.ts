@@ -54,7 +54,13 @@ export const auditKindEn = {
     audit_csv: 'Audit log exported',
     records_of_processing: 'Records of processing exported',
   },
-  keys: { create: 'Hub keys created', rotate: 'Hub keys rotated', purge: 'Retired hub key purged' },
+  keys: {
+    create: 'Hub keys created',
+    rotate: 'Hub keys rotated',
+    purge: 'Retired hub key purged',
+    unrecorded_change: 'Unrecorded hub key change found',
+    change_acknowledged: 'Hub key change acknowledged',
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -111,7 +117,13 @@ export const auditKindFi: Strings<typeof auditKindEn> = {
     audit_csv: 'Lokitiedot viety',
     records_of_processing: 'Käsittelyseloste viety',
   },
-  keys: { create: 'Avaimet luotu', rotate: 'Avaimet vaihdettu', purge: 'Vanha avain poistettu' },
+  keys: {
+    create: 'Avaimet luotu',
+    rotate: 'Avaimet vaihdettu',
+    purge: 'Vanha avain poistettu',
+    unrecorded_change: 'Kirjaamaton avainmuutos havaittu',
+    change_acknowledged: 'Avainmuutos kuitattu',
+  },
 };
 
 export const auditKindSv: Strings<typeof auditKindEn> = {
@@ -170,5 +182,11 @@ export const auditKindSv: Strings<typeof auditKindEn> = {
     audit_csv: 'Loggen exporterad',
     records_of_processing: 'Registerförteckning exporterad',
   },
-  keys: { create: 'Nycklar skapade', rotate: 'Nycklar bytta', purge: 'Gammal nyckel borttagen' },
+  keys: {
+    create: 'Nycklar skapade',
+    rotate: 'Nycklar bytta',
+    purge: 'Gammal nyckel borttagen',
+    unrecorded_change: 'Oregistrerad nyckeländring upptäckt',
+    change_acknowledged: 'Nyckeländring kvitterad',
+  },
 };

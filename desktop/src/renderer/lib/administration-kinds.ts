@@ -3,7 +3,7 @@
 // from the server's own list (auditEventKinds), so a kind it does not know is never asked for
 // (the API refuses unknown kinds) and a new administration kind shows up without a release.
 const PREFIXES = ['purpose.', 'officer.', 'service.', 'organisation.', 'data_category.', 'export.'];
-const EXACT = ['keys.create', 'keys.rotate', 'keys.purge'];
+const EXACT = ['keys.create', 'keys.rotate', 'keys.purge', 'keys.unrecorded_change', 'keys.change_acknowledged'];
 // Sign-ins and reads are not administration, and would push every change off the list.
 const NOT_ADMINISTRATION = ['officer.sign_in', 'officer.sign_in_failed', 'officer.lockouts.read', 'service.usage'];
 
