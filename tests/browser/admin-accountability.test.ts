@@ -202,10 +202,10 @@ describe('admin UI accountability in Chromium', () => {
       })),
     );
     const actorOf = (kind: string) => rows.find((row) => row.kind === kind)?.actor;
-    expect(actorOf('Purpose version approved')).toBe(`Official ${APPROVER_NAME}`);
-    expect(actorOf('Service registered')).toBe(`Official ${ADMIN_NAME}`);
-    expect(actorOf('Roles changed')).toBe(`Official ${ADMIN_NAME}`);
-    expect(actorOf('Official created')).toBe(`Official ${ADMIN_NAME}`);
+    expect(actorOf('Purpose version approved')).toBe(`Official ${APPROVER_NAME} ${approver.officerId}`);
+    expect(actorOf('Service registered')).toBe(`Official ${ADMIN_NAME} ${admin.officerId}`);
+    expect(actorOf('Roles changed')).toBe(`Official ${ADMIN_NAME} ${admin.officerId}`);
+    expect(actorOf('Official created')).toBe(`Official ${ADMIN_NAME} ${admin.officerId}`);
     expect(rows.map((row) => row.kind)).toContain('Sign-in locked');
     expect(rows.map((row) => row.kind)).not.toContain('Signed in');
     expect(rows.every((row) => /\d{4}/.test(row.time))).toBe(true);

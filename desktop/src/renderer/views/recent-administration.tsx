@@ -55,11 +55,13 @@ function AdministrationList({ kinds }: { kinds: string[] }) {
                   <td className="event-kind">{auditKindLabel(t, node.kind)}</td>
                   <td className="event-actor">
                     {t(`actorKind.${node.actorKind}`)}{' '}
-                    {node.actorName ? (
-                      <span className="actor-name">{node.actorName}</span>
-                    ) : (
-                      <code className="id">{node.actorId ?? ''}</code>
+                    {/* Names are not unique: the id beside the name says which one, as in the explorer. */}
+                    {node.actorName && (
+                      <>
+                        <span className="actor-name">{node.actorName}</span>{' '}
+                      </>
                     )}
+                    <code className="id">{node.actorId ?? ''}</code>
                   </td>
                   <td>
                     {[
