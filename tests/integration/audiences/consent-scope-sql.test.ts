@@ -72,12 +72,15 @@ describe('the audience SQL agrees with deriveConsentState', () => {
         }
         // v2 added address: a scope reading it admits only consents to a version covering it.
         const covers = onlyV2 ? (['address'] as const) : ([] as const);
-        const from = residentsFromSql({
-          scope: { excludeRestricted: true, consent: { purposeId: purposeId(PURPOSE), covers, coversFully: [] } },
-          criteria: { residentIds: [resident.id] },
-          now: NOW,
-        });
-        const rows = await db.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT r.id::text AS id ${from}`);
+        const scope = { excludeRestricted: true, consent: { purposeId: purposeId(PURPOSE), covers, coversFully: [] } };
+        // With a list of residents (campaign sends: the list goes into the consent lookup too)
+        // and without one (audiences, counts: every resident with consent, narrowed here).
+        const listed = residentsFromSql({ scope, criteria: { residentIds: [resident.id] }, now: NOW });
+        const all = residentsFromSql({ scope, criteria: {}, now: NOW });
+        const rows = await db.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT r.id::text AS id ${listed}`);
+        const counted = await db.prisma.$queryRaw<{ n: number }[]>(
+          Prisma.sql`SELECT count(*)::int AS n ${all} AND r.id = ${resident.id}::uuid`,
+        );
         const records = await loadConsentRecords(db.prisma, purposeId(PURPOSE), [resident.id]);
         const state = deriveConsentState({
           purposeId: purposeId(PURPOSE),
@@ -88,10 +91,49 @@ describe('the audience SQL agrees with deriveConsentState', () => {
           state.kind === 'granted' && covers.every((slug) => Object.hasOwn(state.consentedVersion.categories, slug));
         outcomes.add(valid);
         expect(rows.length === 1).toBe(valid);
+        expect(counted[0]?.n).toBe(valid ? 1 : 0);
       }),
       { numRuns: 80 },
     );
     // Both answers occurred, so the comparison was not vacuous.
     expect(outcomes).toEqual(new Set([true, false]));
+  });
+
+  // Two valid consents are rare in random histories (a withdrawal ends both), so the rule
+  // that the newest one decides, not any covering one, is pinned here: a newer consent to v1
+  // (no address) outranks an older one to v2, and the other way round.
+  it.each([
+    { older: 2, newer: 1, selected: false },
+    { older: 1, newer: 2, selected: true },
+  ])('the newest valid consent decides: v$older then v$newer', async ({ older, newer, selected }) => {
+    const resident = await createBareResident(db.prisma);
+    for (const [daysAgo, version] of [
+      [30, older],
+      [10, newer],
+    ] as const) {
+      await db.prisma.consent.create({
+        data: {
+          residentId: resident.id,
+          purposeId: purposeId(PURPOSE),
+          purposeVersionId: purposeVersionId(PURPOSE, version),
+          channel: 'RESIDENT_PAGE',
+          grantedAt: new Date(NOW.getTime() - daysAgo * DAY),
+          needsConfirmation: false,
+          wordingShown: 'test',
+          evidence: {},
+        },
+      });
+    }
+    const scope = {
+      excludeRestricted: true,
+      consent: { purposeId: purposeId(PURPOSE), covers: ['address'] as const, coversFully: [] },
+    };
+    for (const criteria of [{ residentIds: [resident.id] }, {}]) {
+      const from = residentsFromSql({ scope, criteria, now: NOW });
+      const rows = await db.prisma.$queryRaw<{ id: string }[]>(
+        Prisma.sql`SELECT r.id::text AS id ${from} AND r.id = ${resident.id}::uuid`,
+      );
+      expect(rows.map((r) => r.id)).toEqual(selected ? [resident.id] : []);
+    }
   });
 });
