@@ -16,7 +16,15 @@
 import { type AuditTx, appendAuditInTransaction, auditEvent, type WriteOptions } from '../audit/audited-transaction.js';
 import { AUDIT_LOCK_KEY } from '../audit/sequencer.js';
 import type { HubKeys } from '../auth/index.js';
-import { type ExpectedRing, expectedRingFrom, type RingKids, ringKidsOf, ringMatches, sameRing } from './ring-state.js';
+import {
+  type ExpectedRing,
+  expectedRingFrom,
+  RING_STATE_KINDS,
+  type RingKids,
+  ringKidsOf,
+  ringMatches,
+  sameRing,
+} from './ring-state.js';
 
 export type HubKeyCheck =
   | { status: 'recorded'; found: RingKids }
@@ -57,7 +65,9 @@ async function checkInTransaction(tx: AuditTx, options: WriteOptions & { keys: H
   await options.keys.refresh();
   const found = ringKidsOf(options.keys.listKeys());
   const records = await tx.auditEvent.findMany({
-    where: { kind: { startsWith: 'keys.' } },
+    // Named kinds, not a prefix: `kind IN (…)` walks the (kind, occurredAt, seq) index, where a
+    // LIKE prefix under a non-C collation reads the whole log on every start.
+    where: { kind: { in: [...RING_STATE_KINDS, 'keys.unrecorded_change'] } },
     orderBy: { seq: 'asc' },
     select: { kind: true, payload: true },
   });
