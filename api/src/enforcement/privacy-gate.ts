@@ -37,6 +37,8 @@ export class PrivacyGate {
   #plan?: Promise<PrivacyPlan | undefined>;
   #consents?: Promise<DataLoader<string, ConsentState> | undefined>;
   #officerRead?: { reason: string; purposeVersionId: string };
+  /** The residents this request looked up with its stated reason: the only ones an officer reaches. */
+  readonly #lookedUp = new Set<string>();
   /** Each prepared resident's decided view: consent and restriction read once, decisions synchronous. */
   readonly #views = new Map<string, ResidentDecisions>();
   /** The view of every prepared resident without consent in play, by restriction flag. */
@@ -62,6 +64,17 @@ export class PrivacyGate {
     }
     if (this.#policy) throw new Error('the purpose of this request is already fixed');
     this.#officerRead = { reason, purposeVersionId };
+  }
+
+  /** Records that this request looked the resident up (with its reason, audited). */
+  noteLookedUp(residentId: string): void {
+    if (!this.#officerRead) throw new Error('a lookup needs a stated reason first');
+    this.#lookedUp.add(residentId);
+  }
+
+  /** Whether this request looked the resident up; a stated reason alone opens no one else. */
+  hasLookedUp(residentId: string): boolean {
+    return this.#officerRead !== undefined && this.#lookedUp.has(residentId);
   }
 
   get statedReason(): string | null {

@@ -114,30 +114,42 @@ export const builder = new SchemaBuilder<{
         if (!isNode || (visible && !(await visible(ctx, [args.id.id])).has(args.id.id))) {
           throw new NotFoundError(NODE_NOT_FOUND);
         }
-        const node = await resolveNode(args.id);
+        const node = await missingRowIsNotFound(() => resolveNode(args.id));
         if (node == null) throw new NotFoundError(NODE_NOT_FOUND);
         return node;
       },
     },
     nodesQueryOptions: {
       authScopes: { authenticated: true },
-      // A node this request may not reach comes back null, like any unknown id.
+      // A node this request may not reach comes back null, like any unknown id. It is
+      // dropped before loading, so it is never read at all.
       resolve: async (_root, args, ctx, _info, resolveNodes) => {
-        const ids = args.ids as ({ typename: string; id: string } | null)[];
-        const nodes = (await resolveNodes(args.ids)) as unknown[];
+        const ids = [...(args.ids as ({ typename: string; id: string } | null)[])];
         for (const [typename, visible] of NODE_VISIBILITY) {
           const asked = ids.flatMap((id) => (id?.typename === typename ? [id.id] : []));
           if (asked.length === 0) continue;
           const reachable = await visible(ctx, asked);
           ids.forEach((id, i) => {
-            if (id?.typename === typename && !reachable.has(id.id)) nodes[i] = null;
+            if (id?.typename === typename && !reachable.has(id.id)) ids[i] = null;
           });
         }
-        return nodes;
+        // The plugin's loader reads args.ids, whatever it is handed.
+        (args as { ids: unknown }).ids = ids;
+        return missingRowIsNotFound(() => resolveNodes(args.ids));
       },
     },
   },
 });
+
+/** Prisma's "no such row" (P2025) while loading a node is the caller's unknown id: NOT_FOUND. */
+async function missingRowIsNotFound<T>(load: () => T | Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'P2025') throw new NotFoundError(NODE_NOT_FOUND);
+    throw error;
+  }
+}
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({});

@@ -171,6 +171,7 @@ builder.queryField('residentLookup', (t) =>
       if (!resident) return null;
       // The lookup itself is an access, recorded with its reason even if no field is read.
       ctx.privacy.record.returned(resident.id, 'lookup');
+      ctx.privacy.noteLookedUp(resident.id);
       return { residentId: resident.id };
     },
   }),

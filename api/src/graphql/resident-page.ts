@@ -245,8 +245,10 @@ export async function resolveResidentPage({
   };
 }
 
-// Services reach residents only through the plan's scope; other principals are turned away
-// by the Resident type's own authorisation, as before.
+// Services reach residents only through the plan's scope; officers only those this request
+// looked up with a stated reason; everyone else no one. Anything else answers as an unknown id.
 NODE_VISIBILITY.set('Resident', (ctx, ids) =>
-  ctx.principal.kind === 'service' ? residentsInScope(ctx, ids) : Promise.resolve(new Set(ids)),
+  ctx.principal.kind === 'service'
+    ? residentsInScope(ctx, ids)
+    : Promise.resolve(new Set(ids.filter((id) => ctx.privacy.hasLookedUp(id)))),
 );

@@ -55,10 +55,11 @@ const AccessibilityNeedRef = builder.objectRef<{ kind: string; note: string | nu
 
 export const ResidentRef = builder.prismaNode('Resident', {
   id: { field: 'id' },
-  // Services acting under a purpose, and officers who stated a reason (residentLookup), reach
-  // residents; what either sees is decided per field by the privacy engine.
-  authScopes: (_resident, ctx) =>
-    ctx.principal.kind === 'service' || (ctx.principal.kind === 'officer' && ctx.privacy.statedReason !== null),
+  // Services acting under a purpose reach residents; officers only the ones this request
+  // looked up with a stated reason (residentLookup), not every resident once any reason was
+  // given. What either sees is decided per field by the privacy engine.
+  authScopes: (resident, ctx) =>
+    ctx.principal.kind === 'service' || (ctx.principal.kind === 'officer' && ctx.privacy.hasLookedUp(resident.id)),
   // Checked once per resident (isTypeOf) rather than before each of its fields: a page of 100
   // residents × 12 fields is 100 checks, not 1,200. A refused principal gets FORBIDDEN on the
   // resident instead of on every field of it; no field resolves either way.
