@@ -4,11 +4,8 @@
 // stale are each counted and audited, and none of them ends in a database error (a prune
 // inside the failure's transaction once made them deadlock, 40P01). Two app instances on one
 // database, as behind a load balancer; on PostgreSQL the requests really run in parallel.
-import { listMigrationNames } from '@lupa/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../../api/src/config/index.js';
-import { createApp, type LupaApp } from '../../../api/src/http/app.js';
-import { createLogger } from '../../../api/src/log/index.js';
+import type { LupaApp } from '../../../api/src/http/app.js';
 import {
   createSignInThrottle,
   LOCK_MINUTES,
@@ -16,50 +13,19 @@ import {
   MAX_FAILED_LOGINS_PER_CLIENT,
 } from '../../../api/src/officers/session.js';
 import { sweepSignInThrottle } from '../../../api/src/officers/sign-in-throttle-sweep.js';
-import { BASE_URL, createTestApp, TEST_PASSWORD, type TestApp } from '../../fixtures/app.js';
+import { createTestApp, type TestApp } from '../../fixtures/app.js';
+import { createSecondProcess, signInOfficerFrom as signIn } from '../../fixtures/second-process.js';
 
-const SIGN_IN = `mutation($email: String!, $password: String!) {
-  signInOfficer(email: $email, password: $password) { __typename } }`;
 const BURST = 30;
 
 let t: TestApp;
 let processes: [LupaApp, LupaApp];
 beforeAll(async () => {
   t = await createTestApp({ residents: 0 });
-  const second = createApp({
-    config: {
-      ...readConfig({ NODE_ENV: 'test', LUPA_DATA_DIR: '/nonexistent' }),
-      publicUrl: BASE_URL,
-      graphiql: false,
-    },
-    db: t.db,
-    hub: t.hub,
-    picKeys: t.picKeys,
-    log: createLogger('silent'),
-    migrations: await listMigrationNames(),
-    clock: () => t.clock.now,
-  });
+  const second = await createSecondProcess(t);
   processes = [t.app, second];
 });
 afterAll(() => t.close());
-
-/** The answer's __typename, or the first error's code (or message) when there was none. */
-async function signIn(app: LupaApp, clientAddress: string, email: string, password = TEST_PASSWORD) {
-  const response = await app.fetch(
-    new Request(`${BASE_URL}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: SIGN_IN, variables: { email, password } }),
-    }),
-    { clientAddress },
-  );
-  const body = (await response.json()) as {
-    data?: { signInOfficer?: { __typename: string } | null } | null;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-  const error = body.errors?.[0];
-  return body.data?.signInOfficer?.__typename ?? `error: ${error?.extensions?.code ?? error?.message}`;
-}
 
 const auditCount = (kind: string, clientAddress: string) =>
   t.db.prisma.auditEvent.count({ where: { kind, payload: { path: ['clientAddress'], equals: clientAddress } } });

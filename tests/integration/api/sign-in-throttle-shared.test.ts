@@ -3,11 +3,8 @@
 // client the same five attempts per account and twenty in all, not five or twenty per
 // process; and concurrent failures are each counted, none lost.
 import { createHash, randomBytes } from 'node:crypto';
-import { listMigrationNames } from '@lupa/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../../api/src/config/index.js';
-import { createApp, type LupaApp } from '../../../api/src/http/app.js';
-import { createLogger } from '../../../api/src/log/index.js';
+import type { LupaApp } from '../../../api/src/http/app.js';
 import {
   createSignInThrottle,
   LOCK_MINUTES,
@@ -15,44 +12,17 @@ import {
   MAX_FAILED_LOGINS_PER_CLIENT,
 } from '../../../api/src/officers/session.js';
 import { sweepSignInThrottle } from '../../../api/src/officers/sign-in-throttle-sweep.js';
-import { BASE_URL, createTestApp, TEST_PASSWORD, type TestApp } from '../../fixtures/app.js';
-
-const SIGN_IN = `mutation($email: String!, $password: String!) {
-  signInOfficer(email: $email, password: $password) { __typename } }`;
+import { createTestApp, type TestApp } from '../../fixtures/app.js';
+import { createSecondProcess, signInOfficerFrom as signIn } from '../../fixtures/second-process.js';
 
 let t: TestApp;
 let processes: [LupaApp, LupaApp];
 beforeAll(async () => {
   t = await createTestApp({ residents: 0 });
-  // A second process: its own app (own caches, own sequencer), the same database and keys.
-  const second = createApp({
-    config: {
-      ...readConfig({ NODE_ENV: 'test', LUPA_DATA_DIR: '/nonexistent' }),
-      publicUrl: BASE_URL,
-      graphiql: false,
-    },
-    db: t.db,
-    hub: t.hub,
-    picKeys: t.picKeys,
-    log: createLogger('silent'),
-    migrations: await listMigrationNames(),
-    clock: () => t.clock.now,
-  });
+  const second = await createSecondProcess(t);
   processes = [t.app, second];
 });
 afterAll(() => t.close());
-
-async function signIn(app: LupaApp, clientAddress: string, email: string, password = TEST_PASSWORD) {
-  const response = await app.fetch(
-    new Request(`${BASE_URL}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: SIGN_IN, variables: { email, password } }),
-    }),
-    { clientAddress },
-  );
-  return ((await response.json()) as { data: { signInOfficer: { __typename: string } } }).data.signInOfficer.__typename;
-}
 
 const lockRecords = (officerId: string) =>
   t.db.prisma.auditEvent.count({ where: { kind: 'officer.locked', actorId: officerId } });
