@@ -48,12 +48,16 @@ const ADMIN_ACTIONS: readonly AdminAction[] = [
   }),
 ];
 
-/** Appends the history unless the audit log already holds records; returns how many were written. */
+/**
+ * Appends the history unless the audit log already holds records other than the hub key
+ * ring's (the first start records creating the ring before it seeds); returns how many were
+ * written. Runs once, on the start that seeded the database.
+ */
 export async function seedDemoAuditHistory(
   db: { prisma: PrismaClient; sql: Sql },
   { now }: { now: Date },
 ): Promise<number> {
-  if ((await db.prisma.auditEvent.count()) > 0) return 0;
+  if ((await db.prisma.auditEvent.count({ where: { NOT: { kind: { startsWith: 'keys.' } } } })) > 0) return 0;
   const records = await buildDemoHistory(db.prisma, now);
   if (records.length > 0) await new AuditSequencer(db).append(records);
   return records.length;
